@@ -1,0 +1,124 @@
+"""The home page, the site-wide office details and the site's own pages (inquiry, policies)."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from services import blocks
+from services.models import INTRO_HELP
+
+
+@register_snippet
+class Office(TranslatableMixin, models.Model):
+    """Contact details shown on every page. One per locale, kept in step by wagtail-localize."""
+
+    name = models.CharField("事業所名", max_length=100)
+    phone = models.CharField("電話番号", max_length=20, help_text="例: 048-812-8677(ハイフン付き)")
+    hours_days = models.CharField("受付日", max_length=40, help_text="例: 平日")
+    hours_start = models.TimeField("受付開始時刻")
+    hours_end = models.TimeField("受付終了時刻")
+    call_to_action = models.TextField("お問い合わせの呼びかけ", help_text="全ページの連絡先の欄に表示する一文です。")
+    phone_advice = models.TextField(
+        "電話をおすすめする理由", blank=True, help_text="電話を先におすすめする理由を短く書きます。"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("hours_days"), FieldPanel("hours_start"), FieldPanel("hours_end")],
+            heading="電話と受付時間",
+        ),
+        FieldPanel("call_to_action"),
+        FieldPanel("phone_advice"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "事業所情報"
+        verbose_name_plural = "事業所情報"
+
+    def __str__(self):
+        return f"{self.name} ({self.locale})"
+
+    @property
+    def phone_uri(self):
+        return "tel:+81" + self.phone.replace("-", "").lstrip("0")
+
+    @classmethod
+    def for_locale(cls, locale):
+        """The office details in `locale`, else in the default locale."""
+        office = cls.objects.filter(locale=locale).first()
+        return office or cls.objects.filter(locale=Locale.get_default()).first()
+
+
+class HomePage(Page):
+    lead = models.TextField("リード文", help_text="ページ最上部の、事業所を一言で表す文です。")
+    body = StreamField(
+        [
+            ("heading", blocks.HeadingBlock()),
+            ("text", blocks.TextBlock()),
+            ("offers", blocks.OfferListBlock()),
+            ("next_steps", blocks.NextStepsBlock()),
+            ("contact", blocks.ContactBlock()),
+        ],
+        verbose_name="本文",
+        help_text="事業所の紹介と、次の一歩(電話・見学・体験利用)を入力します。",
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "services.ServicePage",
+        "services.FeesPage",
+        "services.StartFlowPage",
+        "services.DaySchedulePage",
+        "services.EmploymentFlowPage",
+        "services.CaseStudyIndexPage",
+        "services.FAQPage",
+        "home.InquiryPage",
+        "home.PolicyPage",
+    ]
+    search_fields = Page.search_fields + [index.SearchField("lead")]
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "ホーム"
+
+
+class InquiryPage(Page):
+    intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
+    body = StreamField(
+        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("contact", blocks.ContactBlock())],
+        verbose_name="本文",
+        blank=True,
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "home/inquiry_page.html"
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "お問い合わせ"
+
+
+class PolicyPage(Page):
+    """Accessibility policy, privacy policy and other statements of the office."""
+
+    intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
+    body = StreamField(
+        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock())],
+        verbose_name="本文",
+        blank=True,
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    template = "services/section_page.html"
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "方針・規約ページ"

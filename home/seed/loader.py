@@ -1,0 +1,148 @@
+"""Create the seeded site: locales, the Japanese page tree and the office details.
+
+Idempotent: a page that already exists (same parent and slug) is left exactly as it is,
+so re-running never duplicates pages and never overwrites what staff have edited.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage, InquiryPage, Office, PolicyPage
+from services.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    DaySchedulePage,
+    EmploymentFlowPage,
+    FAQPage,
+    FeesPage,
+    ServicePage,
+    StartFlowPage,
+)
+
+from . import content
+
+SECTION_PAGES = [
+    (ServicePage, content.SERVICE),
+    (FeesPage, content.FEES),
+    (StartFlowPage, content.START_FLOW),
+    (DaySchedulePage, content.DAY_SCHEDULE),
+    (EmploymentFlowPage, content.EMPLOYMENT_FLOW),
+    (CaseStudyIndexPage, content.CASE_INDEX),
+]
+
+
+def raw_stream(blocks):
+    """StreamField raw JSON (keeps our fixed block ids; times become ISO strings)."""
+    return json.dumps(blocks, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+class Seeder:
+    def __init__(self, log=print):
+        self.log = log
+        self.created = []
+
+    def run(self):
+        with transaction.atomic():
+            self.ensure_locales()
+            home = self.ensure_home()
+            self.ensure_office()
+            pages = self.ensure_pages(home)
+            if home in self.created:
+                home.body = raw_stream(content.home_body(pages))
+                self.publish(home)
+        return self.created
+
+    def ensure_locales(self):
+        from django.conf import settings
+
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=code)
+
+    def ensure_home(self):
+        locale = Locale.get_default()
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's migrations leave a placeholder "Welcome" page (slug "home"): remove it.
+            for placeholder in root.get_children().exact_type(Page):
+                if placeholder.is_leaf():
+                    placeholder.delete()
+            home = HomePage(
+                title=content.HOME["title"], slug="home", lead=content.HOME["lead"], locale=locale, body="[]"
+            )
+            root.add_child(instance=home)
+            self.publish(home)
+            self.created.append(home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=content.HOME["title"]
+            )
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = content.HOME["title"]
+            site.save()
+        return home
+
+    def ensure_office(self):
+        if not Office.objects.filter(locale=Locale.get_default()).exists():
+            Office.objects.create(locale=Locale.get_default(), **content.OFFICE)
+
+    def ensure_child(self, parent, model, spec, in_menu=True, **fields):
+        existing = parent.get_children().filter(slug=spec["slug"]).first()
+        if existing is not None:
+            return existing.specific
+        page = model(title=spec["title"], slug=spec["slug"], locale=parent.locale, show_in_menus=in_menu, **fields)
+        parent.add_child(instance=page)
+        self.publish(page)
+        self.created.append(page)
+        return page
+
+    def ensure_pages(self, home):
+        pages = {}
+        for model, spec in SECTION_PAGES:
+            pages[spec["slug"]] = self.ensure_child(
+                home, model, spec, intro=spec["intro"], body=raw_stream(spec["body"])
+            )
+        for case in content.CASE_INDEX["children"]:
+            self.ensure_child(
+                pages["case-studies"],
+                CaseStudyPage,
+                case,
+                in_menu=False,
+                person=case["person"],
+                age_group=case["age_group"],
+                gender=case["gender"],
+                diagnosis=case["diagnosis"],
+                timeline=raw_stream(case["timeline"]),
+            )
+        pages["faq"] = self.ensure_child(
+            home, FAQPage, content.FAQ, intro=content.FAQ["intro"], body=raw_stream(self.faq_body(pages))
+        )
+        pages["contact"] = self.ensure_child(
+            home, InquiryPage, content.INQUIRY, intro=content.INQUIRY["intro"], body=raw_stream(content.INQUIRY["body"])
+        )
+        for spec in (content.ACCESSIBILITY, content.PRIVACY):
+            pages[spec["slug"]] = self.ensure_child(
+                home, PolicyPage, spec, in_menu=False, intro=spec["intro"], body=raw_stream(spec["body"])
+            )
+        return pages
+
+    def faq_body(self, pages):
+        body = []
+        for block_id, question, answer in content.FAQ_ITEMS:
+            slug, link_text = content.FAQ_LINKS.get(block_id, (None, ""))
+            value = {
+                "question": question,
+                "answer": answer,
+                "link_page": pages[slug].pk if slug else None,
+                "link_text": link_text,
+            }
+            body.append(content.block(block_id, "faq", value))
+        return body
+
+    def publish(self, page):
+        page.save_revision().publish()
