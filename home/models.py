@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from services import blocks
 from services.models import INTRO_HELP
@@ -24,6 +25,17 @@ class Office(TranslatableMixin, models.Model):
     phone_advice = models.TextField(
         "電話をおすすめする理由", blank=True, help_text="電話を先におすすめする理由を短く書きます。"
     )
+
+    # The phone number and hours are facts, not text: they never differ between languages.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("phone"),
+        TranslatableField("hours_days"),
+        SynchronizedField("hours_start"),
+        SynchronizedField("hours_end"),
+        TranslatableField("call_to_action"),
+        TranslatableField("phone_advice"),
+    ]
 
     panels = [
         FieldPanel("name"),

@@ -22,7 +22,7 @@ from services.models import (
     StartFlowPage,
 )
 
-from . import content
+from . import content, translations
 
 SECTION_PAGES = [
     (ServicePage, content.SERVICE),
@@ -40,9 +40,11 @@ def raw_stream(blocks):
 
 
 class Seeder:
-    def __init__(self, log=print):
+    def __init__(self, log=print, update_translations=False):
         self.log = log
+        self.update_translations = update_translations
         self.created = []
+        self.translation_report = None
 
     def run(self):
         with transaction.atomic():
@@ -53,6 +55,7 @@ class Seeder:
             if home in self.created:
                 home.body = raw_stream(content.home_body(pages))
                 self.publish(home)
+            self.translation_report = translations.translate_all(update=self.update_translations)
         return self.created
 
     def ensure_locales(self):

@@ -4,11 +4,31 @@ from home.seed.loader import Seeder
 
 
 class Command(BaseCommand):
-    help = "Load the office's seed content (idempotent: existing pages are left untouched)."
+    help = (
+        "Load the office's seed content and its easy-Japanese and English translations "
+        "(idempotent: existing pages and translations are left untouched)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update-translations",
+            action="store_true",
+            help="Re-import every translation PO file from the repo and republish complete translations.",
+        )
 
     def handle(self, *args, **options):
-        created = Seeder(log=self.stdout.write).run()
+        seeder = Seeder(log=self.stdout.write, update_translations=options["update_translations"])
+        created = seeder.run()
+        report = seeder.translation_report
         if created:
             self.stdout.write(self.style.SUCCESS(f"Seeded {len(created)} pages."))
-        else:
+        if report.published:
+            self.stdout.write(self.style.SUCCESS(f"Published {len(report.published)} translations."))
+        for name, missing in report.incomplete.items():
+            self.stdout.write(
+                self.style.WARNING(f"{name}: {len(missing)} untranslated segments, left as a draft: {missing[:5]}")
+            )
+        for name, warnings in report.warnings.items():
+            self.stdout.write(self.style.WARNING(f"{name}: PO import warnings: {warnings[:5]}"))
+        if not created and not report.published and options["verbosity"] >= 1:
             self.stdout.write("Seed content already present; nothing changed.")
