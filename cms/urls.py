@@ -5,9 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+from search import urls as search_urls
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Headless API (read-only, OpenAPI at /api/v3/openapi.json); outside i18n_patterns: no language prefix.
+    path("api/v3/", include("cms.api")),
+    # Site search as JSON (search/api.py); see "Search API" in README.md.
+    *search_urls.api_urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -18,6 +25,8 @@ if settings.DEBUG:
 # Every language has its prefix (/ja/, /ja-x-easy/, /en/); LocaleMiddleware sends `/`
 # to the visitor's language from Accept-Language.
 urlpatterns += i18n_patterns(
+    path("furigana/", home_views.furigana, name="furigana"),
+    path("", include(search_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

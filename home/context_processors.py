@@ -2,6 +2,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from .models import HomePage, Office
+from .views import FURIGANA_COOKIE
 
 
 def site_context(request):
@@ -9,4 +10,9 @@ def site_context(request):
     locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
     home = HomePage.objects.filter(locale=locale, depth=2).live().first()
     menu = list(home.get_children().live().public().in_menu()) if home else []
-    return {"office": Office.for_locale(locale), "home_page": home, "menu_pages": menu}
+    return {
+        "office": Office.for_locale(locale),
+        "home_page": home,
+        "menu_pages": menu,
+        "furigana": request.COOKIES.get(FURIGANA_COOKIE) != "off",
+    }

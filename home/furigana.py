@@ -1,5 +1,101 @@
-"""Furigana for easy-Japanese pages (filled in by the translations issue)."""
+"""Furigana (ruby) for easy-Japanese pages, generated from SudachiPy readings.
+
+Readings come from the morphological analyser; staff correct its known misreadings with
+FuriganaOverride entries (方 in お持ちの方 is かた, not ほう). Results are cached per text
+and override version, so a page render analyses each string once per process.
+"""
+
+import functools
+import re
+import threading
+
+from django.core.cache import cache
+
+KANJI = r"\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+HAS_KANJI = re.compile(f"[{KANJI}]")
+KANJI_RUN = re.compile(f"([{KANJI}]+)")
+# Markup and entities in already-escaped HTML are never analysed.
+MARKUP = re.compile(r"(<[^>]+>|&[#\w]+;)")
+OVERRIDES_CACHE_KEY = "furigana-overrides"
+
+_local = threading.local()
+
+
+def to_hiragana(text):
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+def _tokenizer():
+    if not hasattr(_local, "tokenizer"):
+        from sudachipy import Dictionary, SplitMode
+
+        _local.tokenizer = Dictionary().tokenizer(mode=SplitMode.C)
+    return _local.tokenizer
+
+
+def ruby(surface, reading):
+    """Ruby for one word, with okurigana left outside: 持ち/もち -> <ruby>持<rt>も</rt></ruby>ち."""
+    parts = KANJI_RUN.split(surface)
+    # kanji runs become groups, kana between them must match literally
+    pattern = "".join("(.+?)" if i % 2 else re.escape(to_hiragana(p)) for i, p in enumerate(parts))
+    match = re.fullmatch(pattern, reading)
+    if not match:
+        return _tag(surface, reading)
+    groups = iter(match.groups())
+    return "".join(_tag(p, next(groups)) if i % 2 else p for i, p in enumerate(parts))
+
+
+def _tag(base, reading):
+    return f"<ruby>{base}<rp>(</rp><rt>{reading}</rt><rp>)</rp></ruby>"
+
+
+def _analyse(text):
+    out = []
+    for token in _tokenizer().tokenize(text):
+        surface = token.surface()
+        reading = to_hiragana(token.reading_form())
+        if HAS_KANJI.search(surface) and reading and not HAS_KANJI.search(reading):
+            out.append(ruby(surface, reading))
+        else:
+            out.append(surface)
+    return "".join(out)
+
+
+def overrides():
+    """((word, reading), …) from the staff-editable list, longest words first.
+
+    Cached for a minute across processes; saving an override clears it at once here.
+    """
+    return cache.get_or_set(OVERRIDES_CACHE_KEY, _load_overrides, 60)
+
+
+def _load_overrides():
+    from home.models import FuriganaOverride
+
+    pairs = FuriganaOverride.objects.values_list("word", "reading")
+    return tuple(sorted(((w, to_hiragana(r)) for w, r in pairs), key=lambda p: -len(p[0])))
+
+
+def clear_overrides_cache():
+    cache.delete(OVERRIDES_CACHE_KEY)
 
 
 def add_ruby(html):
-    return html
+    """Add furigana to the text parts of escaped HTML."""
+    entries = overrides()
+    return "".join(
+        part if not part or MARKUP.fullmatch(part) else _ruby_text(part, entries)
+        for part in MARKUP.split(html)
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _ruby_text(text, entries):
+    if not HAS_KANJI.search(text):
+        return text
+    if entries:
+        words = "|".join(re.escape(w) for w, _ in entries)
+        readings = dict(entries)
+        pieces = re.split(f"({words})", text)
+        return "".join(ruby(p, readings[p]) if i % 2 else _analyse(p) for i, p in enumerate(pieces))
+    return _analyse(text)

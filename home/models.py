@@ -1,7 +1,12 @@
 """The home page, the site-wide office details and the site's own pages (inquiry, policies)."""
 
+import re
+
 from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
@@ -65,6 +70,38 @@ class Office(TranslatableMixin, models.Model):
         return office or cls.objects.filter(locale=Locale.get_default()).first()
 
 
+@register_snippet
+class FuriganaOverride(models.Model):
+    """A reading that the analyser gets wrong, corrected by staff (方 in お持ちの方 → かた)."""
+
+    word = models.CharField(
+        "語句", max_length=40, unique=True, help_text="読みを指定する語句です(例: お持ちの方、春日部市)。"
+    )
+    reading = models.CharField("読み(ひらがな)", max_length=80, help_text="語句全体の読みをひらがなで入力します。")
+    note = models.CharField("メモ", max_length=200, blank=True)
+
+    panels = [FieldPanel("word"), FieldPanel("reading"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "ふりがなの読み"
+        verbose_name_plural = "ふりがなの読み"
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word}({self.reading})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .furigana import HAS_KANJI, to_hiragana
+
+        self.reading = to_hiragana(self.reading.strip())
+        if not re.fullmatch(r"[\u3041-\u309f\u30fc]+", self.reading):
+            raise ValidationError({"reading": "読みはひらがなで入力してください。"})
+        if not HAS_KANJI.search(self.word):
+            raise ValidationError({"word": "漢字を含む語句を入力してください。"})
+
+
 class HomePage(Page):
     lead = models.TextField("リード文", help_text="ページ最上部の、事業所を一言で表す文です。")
     body = StreamField(
@@ -97,8 +134,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "ホーム"
 
+    def serve(self, request, *args, **kwargs):
+        # Wagtail falls back to the default-locale home when a translation is not live;
+        # never show Japanese source text under another language's URL.
+        if self.locale.language_code != get_language():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
-class InquiryPage(Page):
+
+class InquiryPage(RoutablePageMixin, Page):
+    """The contact page: the office's text, then the inquiry form (inquiries app) and its thank-you page."""
+
     intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
     body = StreamField(
         [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("contact", blocks.ContactBlock())],
@@ -114,6 +160,18 @@ class InquiryPage(Page):
 
     class Meta:
         verbose_name = "お問い合わせ"
+
+    @path("", name="inquiry_form")
+    def inquiry_form(self, request):
+        from inquiries.views import serve_form
+
+        return serve_form(self, request)
+
+    @path("thanks/", name="inquiry_thanks")
+    def inquiry_thanks(self, request):
+        from inquiries.views import serve_thanks
+
+        return serve_thanks(self, request)
 
 
 class PolicyPage(Page):

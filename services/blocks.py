@@ -9,7 +9,6 @@ would copy it untranslated.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -434,7 +433,3 @@ class ContactBlock(blocks.StaticBlock):
         admin_text = "事業所の連絡先(電話番号・受付時間)をここに表示します。内容は「事業所情報」で編集します。"
         template = "blocks/contact.html"
         description = "サイト共通の連絡先を表示"
-
-
-# Labels used by templates, kept translatable here so gettext sees them.
-UNIT_LABELS = {"days": _("%(n)s日間"), "weeks": _("%(n)s週間"), "months": _("%(n)sか月")}

@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, InquiryPage, Office, PolicyPage
+from home.models import FuriganaOverride, HomePage, InquiryPage, Office, PolicyPage
 from services.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -51,6 +51,7 @@ class Seeder:
             self.ensure_locales()
             home = self.ensure_home()
             self.ensure_office()
+            self.ensure_furigana_overrides()
             pages = self.ensure_pages(home)
             if home in self.created:
                 home.body = raw_stream(content.home_body(pages))
@@ -93,6 +94,10 @@ class Seeder:
     def ensure_office(self):
         if not Office.objects.filter(locale=Locale.get_default()).exists():
             Office.objects.create(locale=Locale.get_default(), **content.OFFICE)
+
+    def ensure_furigana_overrides(self):
+        for word, reading, note in content.FURIGANA_OVERRIDES:
+            FuriganaOverride.objects.get_or_create(word=word, defaults={"reading": reading, "note": note})
 
     def ensure_child(self, parent, model, spec, in_menu=True, **fields):
         existing = parent.get_children().filter(slug=spec["slug"]).first()
