@@ -113,3 +113,11 @@ def test_unknown_page_is_a_localized_404(client):
     response = client.get("/ja/no-such-page/")
     assert response.status_code == 404
     assert "ページが見つかりません" in response.content.decode()
+
+
+def test_page_renders_make_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    """No N+1 over blocks, menus or translations: the 28-item FAQ costs what a short page costs."""
+    for url in ("/ja/", "/ja/faq/", "/ja/fees/", "/ja/case-studies/"):
+        client.get(url)  # warm per-process caches (furigana overrides, site root)
+        with django_assert_max_num_queries(25):
+            assert client.get(url).status_code == 200
