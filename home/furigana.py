@@ -80,13 +80,34 @@ def clear_overrides_cache():
     cache.delete(OVERRIDES_CACHE_KEY)
 
 
+# Elements whose text must stay plain: existing ruby, the document title, form option
+# labels and text areas (which cannot hold markup), scripts and styles.
+SKIP_ELEMENTS = {"ruby", "rt", "rp", "title", "option", "textarea", "script", "style", "template", "code"}
+TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
+
+
 def add_ruby(html):
-    """Add furigana to the text parts of escaped HTML."""
+    """Add furigana to the text parts of escaped HTML, leaving markup and SKIP_ELEMENTS alone."""
     entries = overrides()
-    return "".join(
-        part if not part or MARKUP.fullmatch(part) else _ruby_text(part, entries)
-        for part in MARKUP.split(html)
-    )
+    out = []
+    skipping = []  # open skipped elements
+    for part in MARKUP.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            tag = TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in SKIP_ELEMENTS:
+                if tag.group(1):
+                    if skipping:
+                        skipping.pop()
+                elif not part.endswith("/>"):
+                    skipping.append(tag.group(2).lower())
+            out.append(part)
+        elif part.startswith("&") or skipping:
+            out.append(part)
+        else:
+            out.append(_ruby_text(part, entries))
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -1,7 +1,8 @@
 """Turn editors' plain text into safe, language-marked HTML.
 
-One place for this so that every block renders text the same way: escaping, paragraphs,
-`lang` on foreign-language runs (WCAG 3.1.2) and, on easy-Japanese pages, furigana.
+One place for this so that every block renders text the same way: escaping, paragraphs and
+`lang` on foreign-language runs (WCAG 3.1.2). Furigana is added to whole easy-Japanese
+responses by home.middleware.FuriganaMiddleware, so UI strings get it too.
 """
 
 import re
@@ -47,12 +48,7 @@ def _outside_entities(pattern, replace, escaped):
 
 def inline_html(text, language_code):
     """One line of text (a title, a question) as escaped, language-marked HTML."""
-    from .furigana import add_ruby
-
-    html = mark_language_runs(escape(text), language_code)
-    if language_code == "ja-x-easy":
-        html = add_ruby(html)
-    return html
+    return mark_language_runs(escape(text), language_code)
 
 
 def prose_html(text, language_code):

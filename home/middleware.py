@@ -1,0 +1,32 @@
+from django.utils.translation import get_language
+
+from .furigana import add_ruby
+
+
+class FuriganaMiddleware:
+    """Furigana on every kanji of an easy-Japanese page: content, menus and UI strings alike.
+
+    Works on the rendered HTML so that no template has to remember it. Whether the visitor
+    sees it is a CSS class (see base.html), so the markup is the same for everyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            get_language() == "ja-x-easy"
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "streaming", False)
+            and not request.path.startswith("/admin/")
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            html = response.content.decode(response.charset)
+            head, sep, body = html.partition("<body")
+            if sep:
+                response.content = (head + sep + add_ruby(body)).encode(response.charset)
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
+        return response
