@@ -56,7 +56,10 @@ class Seeder:
             if home in self.created:
                 home.body = raw_stream(content.home_body(pages))
                 self.publish(home)
-            self.translation_report = translations.translate_all(update=self.update_translations)
+        # Outside the transaction: wagtail-localize publishes translations in on_commit hooks
+        # with the page as it was when the revision was made, which would reset the tree's
+        # child counts (numchild) if they all ran at the end of one big transaction.
+        self.translation_report = translations.translate_all(update=self.update_translations)
         return self.created
 
     def ensure_locales(self):
