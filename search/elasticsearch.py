@@ -1,0 +1,211 @@
+"""The production backend: the same index on Elasticsearch 8/9, with the official client.
+
+Selected when ELASTICSEARCH_URL is set. The pre-analysed fields (title_terms, body_terms) are
+indexed with a whitespace analyzer, so Elasticsearch ranks exactly the terms search.analysis
+produced (BM25, title boosted as on the embedded backend). The raw title and text are indexed
+as well, with kuromoji when the cluster has the analysis-kuromoji plugin, else the built-in
+`cjk` analyzer, for highlighting and as a fallback match.
+"""
+
+import logging
+from html import unescape
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+
+from . import engine
+from .models import IndexState, SearchEntry
+
+TITLE_BOOST = engine.FIELD_BOOST["title"]
+logger = logging.getLogger(__name__)
+
+
+def index_settings(kuromoji):
+    """Index settings: the analyzers, in one place for the fixtures and the live index."""
+    if kuromoji:
+        japanese = {
+            "type": "custom",
+            "tokenizer": "kuromoji_tokenizer",
+            "filter": [
+                "kuromoji_baseform",
+                "kuromoji_part_of_speech",
+                "cjk_width",
+                "ja_stop",
+                "kuromoji_stemmer",
+                "lowercase",
+            ],
+        }
+        reading = {"type": "custom", "tokenizer": "kuromoji_tokenizer", "filter": ["kuromoji_readingform", "lowercase"]}
+    else:
+        japanese = {"type": "cjk"}
+        reading = None
+    analyzers = {"site_terms": {"type": "custom", "tokenizer": "whitespace"}, "site_japanese": japanese}
+    if reading:
+        analyzers["site_reading"] = reading
+    return {"number_of_shards": 1, "analysis": {"analyzer": analyzers}}
+
+
+def mappings(kuromoji):
+    text_fields = {"english": {"type": "text", "analyzer": "english"}}
+    if kuromoji:
+        text_fields["reading"] = {"type": "text", "analyzer": "site_reading"}
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "locale": {"type": "keyword"},
+            "kind": {"type": "keyword"},
+            "key": {"type": "keyword"},
+            "page_id": {"type": "integer"},
+            "url": {"type": "keyword", "index": False},
+            "title": {"type": "text", "analyzer": "site_japanese", "fields": text_fields},
+            "text": {"type": "text", "analyzer": "site_japanese", "fields": text_fields},
+            "title_terms": {"type": "text", "analyzer": "site_terms"},
+            "body_terms": {"type": "text", "analyzer": "site_terms"},
+        },
+    }
+
+
+def document(row):
+    return {
+        "locale": row.locale.language_code,
+        "kind": row.kind,
+        "key": row.key,
+        "page_id": row.page_id,
+        "url": row.url,
+        "title": row.title,
+        "text": row.text,
+        "title_terms": row.title_terms,
+        "body_terms": row.body_terms,
+    }
+
+
+def term_queries(term, weight):
+    queries = [
+        {"term": {"title_terms": {"value": term, "boost": round(weight * TITLE_BOOST, 3)}}},
+        {"term": {"body_terms": {"value": term, "boost": round(weight, 3)}}},
+    ]
+    if term.isascii() and term.isalpha() and len(term) >= 4:  # typo tolerance, as on the embedded backend
+        queries.append({"fuzzy": {"body_terms": {"value": term, "fuzziness": "AUTO", "boost": engine.FUZZY_WEIGHT}}})
+    return queries
+
+
+def query_body(groups, text, language_code, limit):
+    """The search request for analysed query `groups` (search.engine.analyse_query).
+
+    As on the embedded backend, one word counts about once: a dis_max over its forms (the best
+    in full, the others at REST_WEIGHT), with its bigrams together as one more alternative.
+    """
+    should = []
+    for _importance, terms in groups:
+        words = [q for term, w in sorted(terms.items()) if not term.startswith("b:") for q in term_queries(term, w)]
+        grams = [q for term, w in sorted(terms.items()) if term.startswith("b:") for q in term_queries(term, w)]
+        if grams:
+            words.append({"bool": {"should": grams}})
+        should.append({"dis_max": {"queries": words, "tie_breaker": engine.REST_WEIGHT}})
+    should.append(
+        {"multi_match": {"query": text, "fields": ["title^2", "text", "title.english^2", "text.english"], "boost": 0.3}}
+    )
+    return {
+        "size": limit,
+        "query": {
+            "function_score": {
+                "query": {
+                    "bool": {
+                        "filter": [{"term": {"locale": language_code}}],
+                        "should": should,
+                        "minimum_should_match": 1,
+                    }
+                },
+                "functions": [{"filter": {"term": {"kind": "faq"}}, "weight": engine.FAQ_PRIOR}],
+                "boost_mode": "multiply",
+            }
+        },
+        "_source": ["kind", "key", "title", "url", "text", "title_terms", "body_terms"],
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                "text": {"fragment_size": engine.EXCERPT, "number_of_fragments": 1, "no_match_size": engine.EXCERPT}
+            },
+        },
+    }
+
+
+def coverage(groups, doc_terms):
+    """engine.coverage for one hit, from the terms stored with it."""
+    total = found = 0.0
+    for importance, terms in groups:
+        best = max(terms.values())
+        hit = max((w for t, w in terms.items() if t in doc_terms), default=0)
+        total += importance
+        found += importance * min(1.0, hit / best)
+    return found / total if total else 0.0
+
+
+class _NoIndex:
+    """Stands in for engine.LocaleIndex when analysing a query for Elasticsearch."""
+
+    idf = {}
+    unknown_idf = 1.0
+
+    def fuzzy(self, word):
+        return []
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, url, index_name=None):
+        self.client = Elasticsearch(url, request_timeout=5, max_retries=1)
+        self.index = index_name or getattr(settings, "ELASTICSEARCH_INDEX", "csp-site-search")
+
+    def has_kuromoji(self):
+        info = self.client.nodes.info(metric="plugins")
+        return any(p["name"] == "analysis-kuromoji" for node in info["nodes"].values() for p in node.get("plugins", []))
+
+    def create_index(self):
+        kuromoji = self.has_kuromoji()
+        self.client.options(ignore_status=404).indices.delete(index=self.index)
+        self.client.indices.create(index=self.index, settings=index_settings(kuromoji), mappings=mappings(kuromoji))
+
+    def index_rows(self, rows):
+        actions = ({"_index": self.index, "_id": str(row.pk), "_source": document(row)} for row in rows)
+        helpers.bulk(self.client, actions, refresh="wait_for")
+
+    def after_rebuild(self):
+        self.create_index()
+        self.index_rows(SearchEntry.objects.select_related("locale"))
+
+    def update_pages(self, page_ids):
+        self.client.delete_by_query(
+            index=self.index, query={"terms": {"page_id": list(page_ids)}}, refresh=True, conflicts="proceed"
+        )
+        self.index_rows(SearchEntry.objects.filter(page_id__in=page_ids).select_related("locale"))
+
+    def search(self, text, locale, limit):
+        text = text[: engine.MAX_QUERY]
+        result = engine.Result(query=text)
+        rules = engine.synonym_rules(IndexState.versions())
+        groups = [g for g in engine.analyse_query(text, _NoIndex(), rules) if g[1]]
+        if not groups:
+            return result
+        try:
+            response = self.client.search(index=self.index, body=query_body(groups, text, locale.language_code, limit))
+        except (ApiError, TransportError):
+            # The database holds the same index: answer from it rather than fail the visitor.
+            logger.exception("Elasticsearch search failed; answering from the database index")
+            return engine.search(text, locale.pk, limit)
+        hits = response["hits"]["hits"]
+        if not hits:
+            return result
+        top = hits[0]["_source"]
+        doc_terms = set(top["title_terms"].split()) | set(top["body_terms"].split())
+        result.low_confidence = coverage(groups, doc_terms) < engine.MIN_COVERAGE
+        for hit in hits:
+            source = hit["_source"]
+            entry = engine.Entry(source["kind"], source["key"], source["title"], source["url"], source["text"])
+            html = " ".join(hit.get("highlight", {}).get("text", [])) or ""
+            plain = unescape(html.replace("<mark>", "").replace("</mark>", ""))
+            result.hits.append(engine.Hit(entry, round(hit["_score"], 4), plain, html))
+        return result

@@ -1,0 +1,46 @@
+"""Keep the search index in step with the pages: publish, unpublish, move, delete.
+
+wagtail-localize publishes a translation as an ordinary page publish, so translations are
+covered by page_published. The work runs synchronously (not as a background task) so that a
+failure shows up instead of leaving the index silently stale.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import index
+from .models import IndexState, SearchEntry, Synonym
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    old = SearchEntry.objects.filter(page_id=instance.pk, kind=SearchEntry.KIND_PAGE).values_list("url", flat=True)
+    old_url = old.first()
+    # A new slug moves every descendant's URL too.
+    index.index_page(instance, descendants=old_url is not None and old_url != instance.url)
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    index.remove_page(instance.pk, instance.locale_id)
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    index.index_page(Page.objects.get(pk=instance.pk), descendants=True)
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    # Rows go with the page (ForeignKey CASCADE); the version bump tells every process.
+    if isinstance(instance, Page):
+        IndexState.bump(f"entries:{instance.locale_id}")
+        index.sync_backend([instance.pk])
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def on_synonym_change(sender, **kwargs):
+    IndexState.bump("synonyms")

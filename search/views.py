@@ -1,0 +1,29 @@
+"""The search page, /<lang>/search/?q=…, in every locale."""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+from services.models import FAQPage
+
+from . import query as search_query
+from .models import SearchEntry
+
+PAGE_LIMIT = 20
+# FAQ entries offered when nothing matches (block ids are the same in every locale).
+SUGGESTED_FAQ = ["faq-cost", "faq-how-to-start", "faq-without-certificate", "faq-can-i-consult"]
+
+
+def search_view(request):
+    text = search_query.clean_query(request.GET.get("q", ""))
+    language = get_language()
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    result = search_query.run(text, locale.language_code, PAGE_LIMIT) if text else None
+    hits = result.hits if result else []
+    context = {"query": text, "searched": bool(text), "hits": hits, "count": len(hits)}
+    if text and (not hits or result.low_confidence):
+        context["no_match"] = True
+        context["faq_page"] = FAQPage.objects.live().filter(locale=locale).first()
+        suggested = SearchEntry.objects.filter(locale=locale, kind=SearchEntry.KIND_FAQ, key__in=SUGGESTED_FAQ)
+        context["suggestions"] = sorted(suggested, key=lambda e: SUGGESTED_FAQ.index(e.key))
+    return render(request, "search/search.html", context)

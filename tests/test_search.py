@@ -1,0 +1,284 @@
+"""Site search: analysis, the index kept fresh by page events, ranking, the page and the JSON API."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from home.seed import content
+from search import analysis, engine
+from search.models import IndexState, SearchEntry, Synonym
+from services.models import FAQPage
+
+pytestmark = pytest.mark.django_db
+
+
+def ja():
+    return Locale.objects.get(language_code="ja")
+
+
+def top_keys(text, locale=None, limit=3):
+    return [hit.entry.key for hit in engine.search(text, (locale or ja()).pk, limit).hits]
+
+
+def faq_page(locale=None):
+    return FAQPage.objects.get(locale=locale or ja())
+
+
+# --- Analysis ---------------------------------------------------------------
+
+
+def test_hiragana_reading_meets_kanji():
+    doc = set(analysis.terms_of("利用するのに費用はかかりますか?"))
+    query = {t for token in analysis.analyse("ひよう", query=True) for t in token.terms}
+    assert "r:ひよう" in doc & query
+
+
+def test_width_and_kana_folding():
+    assert analysis.fold("ﾃﾁｮｳ") == analysis.fold("テチョウ") == "てちょう"
+    assert analysis.fold("ＰＣ") == "pc"
+
+
+def test_compound_parts_are_terms():
+    assert {"障害者手帳", "手帳"} <= set(analysis.terms_of("障害者手帳"))
+
+
+def test_english_stems_and_stop_words():
+    assert analysis.terms_of("The interviews") == ["interview"]
+
+
+def test_long_text_is_analysed_in_pieces():
+    # One Japanese run far over Sudachi's ~49 KB limit.
+    text = "就職活動" * 20_000
+    assert len(analysis.terms_of(text)) > 1000
+
+
+def test_typo_tolerance_for_latin_words():
+    index = engine.LocaleIndex(
+        [
+            {
+                "kind": "faq",
+                "key": "k",
+                "title": "interview",
+                "url": "/",
+                "text": "",
+                "title_terms": "interview",
+                "body_terms": "",
+            }
+        ]
+    )
+    assert index.fuzzy("intervew") == ["interview"]
+    assert index.fuzzy("pc") == []  # too short to guess
+
+
+# --- The index is built and kept fresh --------------------------------------
+
+
+def test_every_faq_entry_is_indexed_with_its_anchor():
+    rows = SearchEntry.objects.filter(locale=ja(), kind="faq")
+    assert sorted(rows.values_list("key", flat=True)) == sorted(block_id for block_id, _q, _a in content.FAQ_ITEMS)
+    cost = rows.get(key="faq-cost")
+    assert cost.url == "/ja/faq/#faq-cost"
+    assert cost.title == "利用するのに費用はかかりますか?"
+
+
+def test_every_live_page_is_indexed_by_translation_key():
+    pages = Page.objects.live().filter(locale=ja(), depth__gt=1)
+    keys = set(SearchEntry.objects.filter(locale=ja(), kind="page").values_list("key", flat=True))
+    assert keys == {str(p.translation_key) for p in pages}
+
+
+def test_publish_updates_the_index():
+    page = faq_page()
+    for block in page.body:
+        if block.id == "faq-cost":
+            block.value["question"] = "ガラパゴスゾウガメの費用はかかりますか?"
+    page.save_revision().publish()
+    assert SearchEntry.objects.get(page=page, key="faq-cost").title.startswith("ガラパゴスゾウガメ")
+    assert top_keys("ゾウガメ")[:1] == ["faq-cost"]
+
+
+def test_unpublish_removes_the_page_and_its_faq_entries():
+    page = faq_page()
+    page.unpublish()
+    assert not SearchEntry.objects.filter(page=page).exists()
+    assert "faq-cost" not in top_keys("費用", limit=10)
+
+
+def test_move_updates_urls():
+    privacy = Page.objects.get(locale=ja(), slug="privacy")
+    target = Page.objects.get(locale=ja(), slug="accessibility")
+    privacy.move(target, pos="last-child")
+    assert SearchEntry.objects.get(page_id=privacy.pk).url == "/ja/accessibility/privacy/"
+
+
+def test_delete_removes_entries_and_refreshes_searches():
+    assert top_keys("統合失調症")  # case-b
+    case = Page.objects.get(locale=ja(), slug="case-b")
+    before = IndexState.versions()[f"entries:{ja().pk}"]
+    case.delete()
+    assert not SearchEntry.objects.filter(page_id=case.pk).exists()
+    assert IndexState.versions()[f"entries:{ja().pk}"] != before
+    assert str(case.translation_key) not in top_keys("統合失調症", limit=10)
+
+
+def test_translation_publish_indexes_the_other_locale():
+    en = Locale.objects.get(language_code="en")
+    source = faq_page()
+    translation = source.get_translation_or_none(en)
+    if translation is None:
+        translation = source.copy_for_translation(en)
+    translation = translation.specific
+    translation.title = "FAQ"
+    translation.save_revision().publish()
+    keys = set(SearchEntry.objects.filter(locale=en, kind="faq").values_list("key", flat=True))
+    assert {block_id for block_id, _q, _a in content.FAQ_ITEMS} <= keys
+    assert SearchEntry.objects.get(locale=en, kind="page", page=translation).key == str(source.translation_key)
+
+
+def test_update_index_rebuilds_the_index():
+    count = SearchEntry.objects.count()
+    SearchEntry.objects.all().delete()
+    call_command("update_index", verbosity=0, stdout=open("/dev/null", "w"))
+    assert SearchEntry.objects.count() == count
+
+
+def test_synonyms_apply_without_a_restart():
+    assert "faq-cost" not in top_keys("フトコロ")
+    Synonym.objects.create(term="フトコロ", synonyms="費用、自己負担")
+    assert top_keys("フトコロ")[:1] == ["faq-cost"]
+
+
+# --- Ranking ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("お金 かかる?", "faq-cost"),
+        ("おかね かかる", "faq-cost"),
+        ("手帳 ない", "faq-without-certificate"),
+        ("てちょう ない", "faq-without-certificate"),
+        ("面接 練習", "faq-interview-practice"),
+        ("ざいたく", "faq-remote"),
+    ],
+)
+def test_visitors_words_find_the_answer(query, expected):
+    assert top_keys(query)[:1] == [expected]
+
+
+@pytest.mark.parametrize("query", ["パスポート 申請", "parking ticket", "今日の天気"])
+def test_out_of_scope_is_flagged(query):
+    result = engine.search(query, ja().pk)
+    assert result.low_confidence
+
+
+# --- JSON API ---------------------------------------------------------------
+
+
+def test_api_contract(client):
+    response = client.get("/api/search/", {"q": "お金 かかる", "locale": "ja", "limit": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"query", "locale", "count", "low_confidence", "results"}
+    assert body["query"] == "お金 かかる" and body["locale"] == "ja" and body["low_confidence"] is False
+    assert body["count"] == len(body["results"]) <= 3
+    first = body["results"][0]
+    assert set(first) == {"id", "type", "title", "url", "excerpt", "score"}
+    assert first["id"] == "faq-cost" and first["type"] == "faq" and first["url"] == "/ja/faq/#faq-cost"
+    assert "<" not in first["excerpt"]
+    page = next(r for r in body["results"] if r["type"] == "page")
+    assert page["id"] == str(Page.objects.get(locale=ja(), slug="fees").translation_key)
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({"locale": "fr"}, "invalid_locale"),
+        ({"limit": "abc"}, "invalid_limit"),
+        ({"limit": "0"}, "invalid_limit"),
+        ({"limit": "51"}, "invalid_limit"),
+    ],
+)
+def test_api_bad_parameters_are_400_json(client, params, code):
+    response = client.get("/api/search/", {"q": "費用", **params})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == code
+
+
+def test_api_empty_and_huge_queries(client):
+    empty = client.get("/api/search/", {"q": "  ", "locale": "en"}).json()
+    assert empty["count"] == 0 and empty["results"] == []
+    huge = client.get("/api/search/", {"q": "費用" * 2500, "locale": "ja"})
+    assert huge.status_code == 200
+    assert len(huge.json()["query"]) == 2000
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"費用" AND (手帳 OR NEAR', "'; DROP TABLE search_searchentry; --", "費用*", "\x00\x1b[31m手帳", "🙂💸 お金"],
+)
+def test_api_hostile_input(client, query):
+    response = client.get("/api/search/", {"q": query, "locale": "ja"})
+    assert response.status_code == 200
+    assert isinstance(response.json()["results"], list)
+
+
+# --- The search page --------------------------------------------------------
+
+
+def test_search_page_lists_faq_answers_with_marks(client):
+    html = client.get("/ja/search/", {"q": "お金"}).content.decode()
+    assert re.search(r'<label for="search-q">', html) and 'id="search-q"' in html
+    assert re.search(r"<h2 id=\"search-count\">\d+件見つかりました</h2>", html)
+    assert '<a href="/ja/faq/#faq-cost">' in html
+    assert "<mark>" in html
+    assert "style=" not in html and "<script" not in html
+
+
+def test_search_page_no_results_offers_phone_and_faq(client):
+    html = client.get("/ja/search/", {"q": "パスポート 申請"}).content.decode()
+    assert "048-812-8677" in html and 'href="tel:+81488128677"' in html
+    assert 'href="/ja/faq/"' in html
+    assert 'href="/ja/faq/#faq-cost"' in html  # a suggestion
+
+
+def test_search_page_without_query_prompts(client):
+    response = client.get("/ja/search/")
+    assert response.status_code == 200
+    assert "入力して" in response.content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["/ja", "/ja-x-easy", "/en"])
+def test_search_page_in_every_locale(client, prefix):
+    assert client.get(f"{prefix}/search/", {"q": "費用"}).status_code == 200
+
+
+def test_header_links_to_search(client):
+    html = client.get("/ja/faq/").content.decode()
+    assert 'role="search" action="/ja/search/"' in html
+    assert '<label for="header-search-q">' in html
+
+
+def test_index_state_tokens_change_on_every_write():
+    before = IndexState.versions()
+    IndexState.bump("synonyms")
+    assert IndexState.versions()["synonyms"] != before.get("synonyms")
+    assert json.dumps(IndexState.versions())
+
+
+# --- Staff edit synonyms in the admin ------------------------------------------
+
+
+def test_synonyms_are_editable_in_the_admin(admin_client):
+    listing = admin_client.get(reverse("wagtailsnippets_search_synonym:list"))
+    assert listing.status_code == 200
+    assert Synonym.objects.order_by("term").first().term in listing.content.decode()  # the seeded defaults
+    response = admin_client.post(
+        reverse("wagtailsnippets_search_synonym:add"), {"term": "ゲンナマ", "synonyms": "費用、自己負担"}
+    )
+    assert response.status_code == 302
+    assert top_keys("ゲンナマ")[:1] == ["faq-cost"]

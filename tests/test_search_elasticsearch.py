@@ -1,0 +1,117 @@
+"""The Elasticsearch backend: generated settings, mappings and queries against fixtures, and live
+tests that run only when ELASTICSEARCH_URL points at a real cluster (never a fake one)."""
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from wagtail.models import Locale, Page
+
+from search import elasticsearch as es
+from search import engine
+from search.models import SearchEntry
+
+FIXTURES = Path(__file__).resolve().parent.parent / "search" / "fixtures" / "elasticsearch"
+
+
+def fixture(name):
+    return json.loads((FIXTURES / name).read_text())
+
+
+def normalised(obj):
+    return json.loads(json.dumps(obj, sort_keys=True))
+
+
+@pytest.mark.parametrize(("kuromoji", "suffix"), [(True, "kuromoji"), (False, "cjk")])
+def test_settings_and_mappings_match_fixtures(kuromoji, suffix):
+    assert normalised(es.index_settings(kuromoji)) == fixture(f"settings_{suffix}.json")
+    assert normalised(es.mappings(kuromoji)) == fixture(f"mappings_{suffix}.json")
+
+
+def test_japanese_analyzer_is_kuromoji_or_cjk():
+    assert es.index_settings(True)["analysis"]["analyzer"]["site_japanese"]["tokenizer"] == "kuromoji_tokenizer"
+    assert es.index_settings(False)["analysis"]["analyzer"]["site_japanese"] == {"type": "cjk"}
+    # The pre-analysed fields keep search.analysis's terms as they are.
+    properties = es.mappings(False)["properties"]
+    assert properties["title_terms"]["analyzer"] == properties["body_terms"]["analyzer"] == "site_terms"
+
+
+def query_for(text, language_code, limit, rules=()):
+    groups = engine.analyse_query(text, es._NoIndex(), list(rules))
+    return normalised(es.query_body(groups, text, language_code, limit))
+
+
+def test_query_bodies_match_fixtures():
+    assert query_for("お金 かかる?", "ja", 10, [(["お金"], "費用 料金")]) == fixture("query_okane.json")
+    assert query_for("intervew tips", "en", 5) == fixture("query_english.json")
+
+
+def leaves(query):
+    """Every term query inside dis_max/bool clauses."""
+    if "dis_max" in query:
+        return [leaf for q in query["dis_max"]["queries"] for leaf in leaves(q)]
+    if "bool" in query:
+        return [leaf for q in query["bool"]["should"] for leaf in leaves(q)]
+    return [query]
+
+
+def test_query_body_uses_the_same_terms_and_boosts():
+    body = query_for("お金 かかる?", "ja", 10, [(["お金"], "費用 料金")])
+    bool_query = body["query"]["function_score"]["query"]["bool"]
+    assert bool_query["filter"] == [{"term": {"locale": "ja"}}]
+    # One dis_max per query word (お金 with its synonyms, かかる), then the raw-text fallback.
+    assert [next(iter(c)) for c in bool_query["should"]] == ["dis_max", "dis_max", "multi_match"]
+    assert bool_query["should"][0]["dis_max"]["tie_breaker"] == engine.REST_WEIGHT
+    title = {
+        leaf["term"]["title_terms"]["value"]: leaf["term"]["title_terms"]["boost"]
+        for clause in bool_query["should"]
+        for leaf in leaves(clause)
+        if "term" in leaf and "title_terms" in leaf["term"]
+    }
+    assert title["費用"] == pytest.approx(engine.SYNONYM_WEIGHT * engine.FIELD_BOOST["title"])
+    assert "r:かかる" in title and "b:かか" in title
+    assert body["highlight"]["encoder"] == "html"
+
+
+# --- Live: only with a real cluster -------------------------------------------
+
+live = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL (a real cluster)")
+
+
+@pytest.fixture
+def live_backend(db):
+    backend = es.ElasticsearchBackend(
+        os.environ["ELASTICSEARCH_URL"], index_name=f"test-site-search-{uuid.uuid4().hex[:8]}"
+    )
+    backend.create_index()
+    backend.index_rows(SearchEntry.objects.select_related("locale"))
+    yield backend
+    backend.client.options(ignore_status=404).indices.delete(index=backend.index)
+
+
+@live
+def test_live_search_finds_the_faq_answer(live_backend):
+    ja = Locale.objects.get(language_code="ja")
+    result = live_backend.search("費用 かかる", ja, 5)
+    assert result.hits[0].entry.key == "faq-cost"
+    assert result.hits[0].entry.url == "/ja/faq/#faq-cost"
+    assert "<mark>" in result.hits[0].excerpt_html
+
+
+@live
+def test_live_out_of_scope_is_flagged(live_backend):
+    ja = Locale.objects.get(language_code="ja")
+    result = live_backend.search("パスポート 申請", ja, 5)
+    assert not result.hits or result.low_confidence
+
+
+@live
+def test_live_update_pages_follows_the_database(live_backend):
+    ja = Locale.objects.get(language_code="ja")
+    case = Page.objects.get(locale=ja, slug="case-b")
+    SearchEntry.objects.filter(page=case).delete()
+    live_backend.update_pages([case.pk])
+    keys = [hit.entry.key for hit in live_backend.search("統合失調症", ja, 10).hits]
+    assert str(case.translation_key) not in keys
