@@ -21,7 +21,7 @@ def visible_text(html):
 
 def test_every_page_renders(client):
     urls = live_urls()
-    assert len(urls) == 13
+    assert Page.objects.live().filter(depth__gt=1, locale__language_code="ja").count() == 13
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url

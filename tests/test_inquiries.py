@@ -1,0 +1,326 @@
+"""The inquiry form: stored before anything else, e-mail with retries, staff-only access, abuse cases."""
+
+import io
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.core import mail
+from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.utils import timezone, translation
+
+from home.models import InquiryPage
+from inquiries.apps import INQUIRY_GROUP
+from inquiries.models import Inquiry
+
+pytestmark = pytest.mark.django_db
+URL = "/ja/contact/"
+VALID = {"purpose": "visit", "name": "山田 花子", "phone": "048-812-8677", "preferred_times": "平日の午後"}
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """A real e-mail backend whose mail server is down."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPConnectError(421, "mail server unavailable")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def post(client, data, url=URL, **extra):
+    return client.post(url, data, **extra)
+
+
+# --- The form -------------------------------------------------------------------------------------
+
+
+def test_form_is_on_the_inquiry_page_in_every_locale(rf):
+    pages = InquiryPage.objects.all()
+    assert {p.locale.language_code for p in pages} == {"ja", "ja-x-easy", "en"}
+    for page in pages:
+        with translation.override(page.locale.language_code):
+            request = rf.get(f"/{page.locale.language_code}/contact/")
+            request.user = AnonymousUser()
+            html = page.inquiry_form(request).render().content.decode()
+        assert '<form class="inquiry-form" method="post"' in html, page.locale
+        assert 'name="csrfmiddlewaretoken"' in html
+        for field in ("purpose", "name", "phone", "email", "preferred_times", "message", "health_consent"):
+            assert f'name="{field}"' in html, (page.locale, field)
+        assert "/privacy/" in html  # the consent text links to the privacy policy
+
+
+def test_form_is_served_at_each_live_inquiry_page_url(client):
+    pages = list(InquiryPage.objects.live())
+    assert "ja" in {p.locale.language_code for p in pages}
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert b'<form class="inquiry-form" method="post"' in response.content, page.url
+        assert "no-store" in response["Cache-Control"]  # a CSRF token and maybe someone's data
+
+
+def test_form_markup_is_accessible_without_javascript(client):
+    html = client.get(URL).content.decode()
+    assert '<label for="id_name">お名前 <span class="field__required">(必須)</span></label>' in html
+    assert "<legend>ご用件" in html
+    assert 'aria-describedby="id_phone-help"' in html and 'id="id_phone-help"' in html
+    assert (
+        'type="checkbox" name="health_consent"' in html and "checked" not in html.split('name="health_consent"')[1][:40]
+    )
+    assert "<script" not in html and 'style="' not in html
+    assert 'class="field field--trap" aria-hidden="true"' in html
+
+
+def test_valid_inquiry_is_stored_and_staff_are_emailed(client):
+    response = post(client, {**VALID, "email": "hanako@example.jp", "message": "見学したいです。"})
+    assert response.status_code == 302 and response["Location"] == URL + "thanks/"
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.purpose, inquiry.name, inquiry.phone) == ("visit", "山田 花子", "0488128677")
+    assert inquiry.language == "ja" and not inquiry.handled
+    assert inquiry.email_sent and inquiry.email_attempts == 1 and inquiry.email_sent_at
+    assert len(mail.outbox) == 1
+    # The notification says something arrived; the personal details stay in the database.
+    body = mail.outbox[0].body
+    assert "見学" in body and f"/admin/inquiries/inspect/{inquiry.pk}/" in body
+    assert "山田" not in body and "0488128677" not in body and "hanako" not in body
+
+
+def test_thank_you_page_says_what_happens_next(client):
+    html = client.get(post(client, VALID)["Location"]).content.decode()
+    assert "<h1>お問い合わせを受け付けました</h1>" in html
+    assert "2営業日以内" in html and 'href="tel:+81488128677"' in html
+    assert '<time datetime="10:00">' in html and '<time datetime="17:00">' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+@override_settings(EMAIL_BACKEND="tests.test_inquiries.FailingEmailBackend")
+def test_failing_mail_server_never_loses_an_inquiry(client, admin_client):
+    response = post(client, VALID)
+    assert response.status_code == 302  # the visitor is told it arrived: it did
+    inquiry = Inquiry.objects.get()
+    assert not inquiry.email_sent
+    assert inquiry.email_attempts == 3  # INQUIRY_EMAIL_ATTEMPTS retries inside the task
+    assert "SMTPConnectError" in inquiry.email_last_error
+    # Staff see it in the admin: on the dashboard, filterable as unsent, with the error.
+    assert "通知メールが送れなかったお問い合わせ: 1件" in admin_client.get("/admin/").content.decode()
+    listing = admin_client.get("/admin/inquiries/?email_sent=false").content.decode()
+    assert "山田 花子" in listing
+    detail = admin_client.get(f"/admin/inquiries/inspect/{inquiry.pk}/").content.decode()
+    assert "SMTPConnectError" in detail and "048" not in detail.split("SMTPConnectError")[0][-20:]
+
+
+def test_retry_command_sends_what_failed_before(client):
+    with override_settings(EMAIL_BACKEND="tests.test_inquiries.FailingEmailBackend"):
+        post(client, VALID)
+    assert not Inquiry.objects.get().email_sent
+    call_command("retry_inquiry_emails", stdout=io.StringIO())
+    inquiry = Inquiry.objects.get()
+    assert inquiry.email_sent and inquiry.email_attempts == 4 and len(mail.outbox) == 1
+
+
+# --- Validation -----------------------------------------------------------------------------------
+
+
+def test_errors_are_summarised_linked_and_described(client):
+    response = post(client, {"purpose": "", "name": "", "message": "残したい文"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>エラー:" in html
+    assert 'class="error-summary" tabindex="-1" autofocus' in html
+    for anchor in ("id_purpose_0", "id_name", "id_phone"):
+        assert f'href="#{anchor}"' in html
+    assert "お名前を入力してください。" in html
+    assert "電話番号かメールアドレスの、どちらか一つを入力してください。" in html
+    assert 'aria-invalid="true"' in html and 'id="id_name-error"' in html
+    assert 'aria-describedby="id_phone-error id_phone-help"' in html
+    assert "残したい文</textarea>" in html  # what was typed is kept
+    assert not Inquiry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"phone": "12345"}, "電話番号は、市外局番から数字で入力してください"),
+        ({"phone": "", "email": "not-an-address"}, "メールアドレスの形が正しくありません"),
+        ({"name": "山田\x00花子"}, "使用できない文字(制御文字)が含まれています"),
+        ({"message": "こんにちは\x07"}, "使用できない文字(制御文字)が含まれています"),
+        ({"purpose": "spam"}, "正しく選択してください"),
+    ],
+)
+def test_bad_values_get_a_clear_japanese_error(client, data, message):
+    response = post(client, {**VALID, **data})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+def test_invalid_utf8_in_a_urlencoded_post_is_not_a_500(client):
+    body = "purpose=visit&phone=0488128677&name=%FF%FE%E3%81&message=%C0%AF"
+    response = client.post(URL, data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:  # stored as replacement characters, never as broken bytes
+        assert "\ufffd" in Inquiry.objects.get().name
+
+
+def test_full_width_phone_numbers_are_accepted(client):
+    post(client, {**VALID, "phone": "048−812−8677"})
+    assert Inquiry.objects.get().phone == "0488128677"
+
+
+def test_a_10000_character_message_is_refused_with_its_length(client):
+    response = post(client, {**VALID, "message": "あ" * 10_000})
+    assert response.status_code == 200
+    assert "2000文字以内で入力してください(いまは10000文字です)。" in response.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+def test_health_details_need_the_consent_box(client):
+    html = post(client, {**VALID, "health_details": "うつ病で通院中です"}).content.decode()
+    assert "同意のチェックを入れてください" in html
+    assert not Inquiry.objects.exists()
+    post(client, {**VALID, "health_consent": "on", "health_details": "うつ病で通院中です"})
+    inquiry = Inquiry.objects.get()
+    assert inquiry.health_consent and inquiry.health_consent_at and inquiry.health_details == "うつ病で通院中です"
+
+
+def test_consent_alone_stores_no_details(client):
+    post(client, {**VALID, "health_consent": "on"})
+    inquiry = Inquiry.objects.get()
+    assert inquiry.health_consent and inquiry.health_details == ""
+
+
+# --- Abuse ----------------------------------------------------------------------------------------
+
+
+def test_honeypot_gets_a_thank_you_and_nothing_is_stored(client):
+    response = post(client, {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302 and response["Location"].endswith("/thanks/")
+    assert not Inquiry.objects.exists() and not mail.outbox
+
+
+def test_repeated_posts_from_one_address_are_limited_with_a_localized_message(client):
+    for _ in range(8):
+        assert post(client, VALID, REMOTE_ADDR="203.0.113.5").status_code == 302
+    response = post(client, {**VALID, "message": "9通目"}, REMOTE_ADDR="203.0.113.5")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "短い時間に何度も送信されたため、受け付けられませんでした。" in html
+    assert "9通目</textarea>" in html
+    assert Inquiry.objects.count() == 8
+    # Another address is not affected.
+    assert post(client, VALID, REMOTE_ADDR="203.0.113.6").status_code == 302
+
+
+def test_rate_limit_reads_the_address_behind_a_trusted_proxy(client):
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        for n in range(8):
+            post(client, VALID, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        assert post(client, VALID, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 302
+
+
+def test_wrong_content_type_is_refused_with_a_localized_message(client):
+    response = client.post(URL, data='{"name": "x"}', content_type="application/json")
+    assert response.status_code == 415
+    assert "送信の形式が正しくありません" in response.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+def test_large_body_is_refused_with_a_localized_message(client):
+    response = post(client, {**VALID, "message": "a" * 70_000})
+    assert response.status_code == 413
+    assert "送信された内容が大きすぎます" in response.content.decode()
+
+
+def test_body_over_the_upload_limit_is_a_localized_400_not_a_500():
+    client = Client(enforce_csrf_checks=True)  # as in production: the CSRF check reads the body first
+    client.get(URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(URL, {**VALID, "message": "a" * 3_000_000, "csrfmiddlewaretoken": token})
+    assert response.status_code == 400
+    assert "送信された内容を受け付けられませんでした" in response.content.decode()
+
+
+def test_missing_csrf_token_is_a_localized_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(URL, VALID)
+    assert response.status_code == 403
+    assert "送信できませんでした" in response.content.decode()
+    assert not Inquiry.objects.exists()
+
+
+def test_with_a_csrf_token_the_real_form_post_works():
+    client = Client(enforce_csrf_checks=True)
+    client.get(URL)
+    token = client.cookies["csrftoken"].value
+    response = client.post(URL, {**VALID, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and Inquiry.objects.count() == 1
+
+
+# --- Staff access ---------------------------------------------------------------------------------
+
+
+def staff_user(username, group=None):
+    user = User.objects.create_user(username, password="x")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    else:
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.fixture
+def inquiry():
+    return Inquiry.objects.create(purpose="trial", name='=HYPERLINK("http://x")', phone="0488128677", message="体験")
+
+
+def test_staff_without_the_permission_get_403(client, inquiry):
+    client.force_login(staff_user("editor"))
+    assert client.get("/admin/").status_code == 200
+    for url in (
+        "/admin/inquiries/",
+        "/admin/inquiries/?export=csv",
+        f"/admin/inquiries/inspect/{inquiry.pk}/",
+        f"/admin/inquiries/edit/{inquiry.pk}/",
+    ):
+        assert client.get(url).status_code == 403, url
+    dashboard = client.get("/admin/").content.decode()
+    assert "/admin/inquiries/" not in dashboard and "未対応のお問い合わせ" not in dashboard  # not in the menu either
+
+
+def test_inquiry_staff_read_mark_handled_and_export(client, inquiry):
+    client.force_login(staff_user("reception", INQUIRY_GROUP))
+    assert "/admin/inquiries/" in client.get("/admin/").content.decode()
+    assert client.get("/admin/inquiries/").status_code == 200
+    assert "体験" in client.get(f"/admin/inquiries/inspect/{inquiry.pk}/").content.decode()
+    response = client.post(f"/admin/inquiries/edit/{inquiry.pk}/", {"handled": "on", "staff_note": "電話済み"})
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.handled and inquiry.handled_at and inquiry.staff_note == "電話済み"
+    assert inquiry.name.startswith("=HYPERLINK")  # what the person wrote is not editable
+    csv = b"".join(client.get("/admin/inquiries/?export=csv").streaming_content).decode()
+    assert csv.startswith("\ufeff受付番号,")
+    assert "'=HYPERLINK" in csv  # no formula runs when staff open the file
+    # Inquiries only come from the website.
+    assert client.get("/admin/inquiries/new/").status_code == 403
+
+
+def test_retention_command_deletes_only_old_handled_inquiries(inquiry):
+    old = timezone.now() - timedelta(days=400)
+    old_handled = Inquiry.objects.create(purpose="other", name="古い対応済み", phone="0488128677", handled=True)
+    old_open = Inquiry.objects.create(purpose="other", name="古い未対応", phone="0488128677")
+    recent_handled = Inquiry.objects.create(purpose="other", name="新しい対応済み", phone="0488128677", handled=True)
+    Inquiry.objects.filter(pk__in=[old_handled.pk, old_open.pk]).update(created_at=old)
+    with override_settings(INQUIRY_RETENTION_DAYS=365):
+        call_command("purge_inquiries", stdout=io.StringIO())
+    remaining = set(Inquiry.objects.values_list("name", flat=True))
+    assert remaining == {inquiry.name, "古い未対応", "新しい対応済み"}
+    assert recent_handled.pk in Inquiry.objects.values_list("pk", flat=True)

@@ -1,0 +1,98 @@
+"""In Chromium, with the Content-Security-Policy enforced: the admin and the inquiry form work and
+nothing is blocked (no inline script without its nonce)."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+USERNAME, PASSWORD = "csp-browser-admin", "csp-browser-password-1"
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """A live server on the seeded test database and a superuser (see tests/browser/conftest.py for why
+    pytest-django's live_server fixture is not used)."""
+    with django_db_blocker.unblock():
+        User.objects.filter(username=USERNAME).delete()
+        User.objects.create_superuser(USERNAME, password=PASSWORD)
+        fees = Page.objects.get(slug="fees", locale__language_code="ja")
+        translation = Page.objects.filter(translation_key=fees.translation_key).exclude(pk=fees.pk).first()
+        server = LiveServer("localhost")
+    yield server.url, fees.pk, translation.pk
+    server.stop()
+    with django_db_blocker.unblock():
+        User.objects.filter(username=USERNAME).delete()
+
+
+@pytest.fixture(scope="module")
+def page():
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop here
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()  # bypass_csp stays off: the policy is enforced
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        yield page
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def visit(page, url):
+    page.csp_violations.clear()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page.csp_violations
+
+
+def test_inquiry_form_under_the_policy(site, page):
+    base, _fees, _translation = site
+    assert visit(page, base + "/ja/contact/") == []
+    details = page.locator("#id_health_details")
+    assert not details.is_visible()  # shown only after consent, with CSS alone
+    page.check("#id_health_consent")
+    assert details.is_visible()
+    page.click(".inquiry-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".error-summary").is_visible()
+    assert page.evaluate("document.activeElement.className") == "error-summary"  # autofocus, no script
+    assert page.csp_violations == []
+
+
+def test_admin_works_under_the_policy(site, page):
+    base, fees, translation = site
+    assert visit(page, base + "/admin/login/") == []
+    page.fill("#id_username", USERNAME)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state("networkidle")
+    assert page.url.rstrip("/").endswith("/admin")
+    for url in (
+        f"/admin/pages/{fees}/edit/",
+        f"/admin/pages/{translation}/edit/",
+        "/admin/snippets/home/office/edit/1/",
+        "/admin/inquiries/",
+        "/admin/workflows/add/",
+    ):
+        assert visit(page, base + url) == [], url
+    # The page editor's scripts ran: its preview panel opens and shows the page.
+    visit(page, base + f"/admin/pages/{fees}/edit/")
+    page.click("[data-side-panel-toggle='preview']")
+    heading = page.frame_locator("#w-preview-iframe").locator("h1").first
+    assert heading.inner_text(timeout=20_000) == "ご利用期間・料金"
+    # A chooser (a nonce added by cms/wagtail_chooser_nonce.py) opens its modal.
+    visit(page, base + "/admin/redirects/add/")
+    page.click(".chooser__choose-button")
+    page.wait_for_selector(".modal-content", timeout=10_000)
+    assert page.csp_violations == []
