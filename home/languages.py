@@ -26,3 +26,23 @@ def alternates(request, page=None):
         for code, label in LABELS.items()
         if code in urls
     ]
+
+
+def localized_urls(pages, request=None):
+    """{page pk: URL of the same page in the visitor's language} in one query.
+
+    Page links in StreamField blocks store the source page (wagtail-localize leaves page
+    choosers to be localised at render time); a missing or unpublished translation falls
+    back to the linked page itself.
+    """
+    from wagtail.models import Locale, Page
+
+    pages = [p for p in pages if p is not None]
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    translated = {}
+    if locale is not None:
+        for page in Page.objects.live().filter(
+            locale=locale, translation_key__in=[p.translation_key for p in pages]
+        ):
+            translated[page.translation_key] = page
+    return {p.pk: translated.get(p.translation_key, p).get_url(request) for p in pages}

@@ -13,6 +13,21 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 
+class LocalizedLinksMixin:
+    """Give the template `urls`: {page pk: URL in the visitor's language} for `pages_in(value)`."""
+
+    def pages_in(self, value):
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        from home.languages import localized_urls
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["urls"] = localized_urls(self.pages_in(value), request)
+        return context
+
+
 class HeadingBlock(blocks.CharBlock):
     class Meta:
         icon = "title"
@@ -342,13 +357,16 @@ class MilestoneBlock(blocks.StructBlock):
         preview_value = {"kind": "progress", "month": 1, "text": "応募書類を作成していきます。"}
 
 
-class FAQItemBlock(blocks.StructBlock):
+class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
     question = blocks.CharBlock(label="質問", help_text="訪問者が実際に尋ねる言葉で書きます。")
     answer = blocks.TextBlock(label="回答", help_text="空行で段落を分けます。")
     link_page = blocks.PageChooserBlock(
         label="関連ページ", required=False, help_text="回答の後に案内するページ(あれば)。"
     )
     link_text = blocks.CharBlock(label="関連ページのリンク文", required=False)
+
+    def pages_in(self, value):
+        return [value["link_page"]]
 
     def clean(self, value):
         value = super().clean(value)
@@ -381,9 +399,12 @@ class OfferBlock(blocks.StructBlock):
         label = "案内"
 
 
-class OfferListBlock(blocks.StructBlock):
+class OfferListBlock(LocalizedLinksMixin, blocks.StructBlock):
     heading = blocks.CharBlock(label="見出し")
     offers = blocks.ListBlock(OfferBlock(), label="案内", min_num=1)
+
+    def pages_in(self, value):
+        return [offer["page"] for offer in value["offers"]]
 
     class Meta:
         icon = "list-ul"
@@ -409,9 +430,12 @@ class NextStepBlock(blocks.StructBlock):
         label = "次の一歩"
 
 
-class NextStepsBlock(blocks.StructBlock):
+class NextStepsBlock(LocalizedLinksMixin, blocks.StructBlock):
     heading = blocks.CharBlock(label="見出し")
     steps = blocks.ListBlock(NextStepBlock(), label="次の一歩", min_num=1)
+
+    def pages_in(self, value):
+        return [step["page"] for step in value["steps"]]
 
     class Meta:
         icon = "arrow-right"

@@ -77,27 +77,29 @@ def translate_all(update=False):
     report = Report()
     targets = list(Locale.objects.exclude(pk=Locale.get_default().pk))
     creator = TranslationCreator(user=None, target_locales=targets)
+    pending = []  # (instance, locale ids to fill)
     for instance in source_objects():
-        existing = {loc.pk for loc in targets if instance.has_translation(loc)}
-        if not update and len(existing) == len(targets):
-            continue
-        creator.create_translations(instance, include_related_objects=False)
+        todo = {loc.pk for loc in targets if update or not instance.has_translation(loc)}
+        if todo:
+            creator.create_translations(instance, include_related_objects=False)
+            pending.append((instance, todo))
+    # Every translated page exists (as a draft) before any is filled, so page links inside
+    # content (home → fees, FAQ → fees) resolve to the page in the same language.
+    for instance, todo in pending:
         source = TranslationSource.objects.get_for_instance(instance)
-        for translation in Translation.objects.filter(source=source, target_locale__in=targets):
-            locale_code = translation.target_locale.language_code
-            if translation.target_locale_id in existing and not update:
-                continue
-            name = po_name(instance)
+        name = po_name(instance)
+        for translation in Translation.objects.filter(source=source, target_locale_id__in=todo):
+            key = f"{translation.target_locale.language_code}/{name}"
             po = translation.export_po()
-            missing = fill(po, repo_entries(locale_code, name))
+            missing = fill(po, repo_entries(translation.target_locale.language_code, name))
             warnings = translation.import_po(po)
             if warnings:
-                report.warnings[f"{locale_code}/{name}"] = [str(w) for w in warnings]
+                report.warnings[key] = [str(w) for w in warnings]
             if missing:
-                report.incomplete[f"{locale_code}/{name}"] = missing
+                report.incomplete[key] = missing
                 continue
             translation.save_target(publish=True)
-            report.published.append(f"{locale_code}/{name}")
+            report.published.append(key)
     return report
 
 
