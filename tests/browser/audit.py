@@ -1,0 +1,296 @@
+"""Audit the live site in Chromium: axe-core plus the WCAG checks axe cannot make.
+
+`audit_site` crawls every page from the locale home pages, adds the states a crawler cannot reach
+by links (search results, no results, the 404 page, the inquiry form with errors, easy pages with
+furigana off) and visits each page once, running every check on that one load.
+"""
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import Axe
+
+LOCALES = ("ja", "ja-x-easy", "en")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+CONTRAST_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+PROBES_JS = Path(__file__).with_name("probes.js")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+# WCAG 1.4.12's test values (the W3C text-spacing bookmarklet).
+TEXT_SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+# The furigana on/off switch on easy pages: never followed by the crawler, since it changes
+# how every later page renders; audited separately, both ways.
+FURIGANA_TOGGLE = "[data-furigana-toggle], a[href*='furigana'], a[href*='ruby']"
+# Searches per locale: one that finds FAQ answers, one that finds nothing.
+SEARCHES = {"ja": ("費用", "ゐゑゐゑ"), "ja-x-easy": ("おかね", "ゐゑゐゑ"), "en": ("fees", "zzqxv")}
+
+axe = Axe()
+
+
+@dataclass
+class PageAudit:
+    """What one page showed: axe's violations and the problems each other check found."""
+
+    url: str
+    locale: str
+    kind: str  # page, 404, search, search-empty, form-errors, furigana-off
+    status: int
+    title: str = ""
+    heading: str = ""
+    furigana: int = 0  # <rt> readings shown on the page
+    search_form: dict | None = None  # {"action", "name"} of the site search form
+    post_form: bool = False  # a form that sends data (the inquiry form)
+    violations: list = field(default_factory=list)
+    problems: dict = field(default_factory=dict)  # check name -> list of problem strings
+    seconds: dict = field(default_factory=dict)  # check name -> time it took
+
+
+@dataclass
+class SiteAudit:
+    pages: list = field(default_factory=list)
+    rules: list = field(default_factory=list)
+    broken_links: list = field(default_factory=list)  # (path, status) of links that do not lead to a page
+    seconds: float = 0.0
+
+    def of_kind(self, kind):
+        return [p for p in self.pages if p.kind == kind]
+
+
+def locale_of(path):
+    first = path.strip("/").split("/")[0]
+    return first if first in LOCALES else ""
+
+
+def audit_site(browser, base_url):
+    started = time.monotonic()
+    site = SiteAudit()
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + "/ja/")
+    site.rules = page.evaluate(axe.axe_script + f";axe.getRules({AXE_TAGS!r}).map(r => r.ruleId)")
+    for path, status in crawl(page, base_url):
+        if status == 200:
+            site.pages.append(audit_page(page, locale_of(path), "page", status))
+        elif path.strip("/") not in LOCALES:  # a locale not translated yet has no home page
+            site.broken_links.append((path, status))
+    for locale in LOCALES:
+        status = load(page, f"{base_url}/{locale}/no-such-page/")
+        site.pages.append(audit_page(page, locale, "404", status))
+    site.pages += audit_searches(page, base_url, site)
+    site.pages += audit_form_errors(page, site)
+    context.close()
+    # Furigana off is remembered by the browser: a context of its own, thrown away afterwards.
+    context = new_context(browser)
+    site.pages += audit_furigana_off(context.new_page(), site)
+    context.close()
+    site.seconds = time.monotonic() - started
+    return site
+
+
+def new_context(browser):
+    """A visitor who asked for reduced motion. The CSP is bypassed only to inject axe and the probes."""
+    return browser.new_context(viewport=DESKTOP, reduced_motion="reduce", locale="ja-JP", bypass_csp=True)
+
+
+def load(page, url):
+    page.set_viewport_size(DESKTOP)
+    response = page.goto(url)
+    return response.status if response else 0
+
+
+def crawl(page, base_url):
+    """Load every page reachable by links from the three home pages, breadth first; yield each load."""
+    host = urlsplit(base_url).netloc
+    queue = deque(f"/{locale}/" for locale in LOCALES)
+    seen = set(queue)
+    while queue:
+        path = queue.popleft()
+        status = load(page, base_url + path)
+        if status != 200:
+            yield path, status
+            continue
+        hrefs = page.eval_on_selector_all(
+            "a[href]", f"links => links.filter(a => !a.matches({FURIGANA_TOGGLE!r})).map(a => a.href)"
+        )
+        for href in hrefs:
+            url = urlsplit(href)
+            if url.netloc == host and locale_of(url.path) and url.path not in seen:
+                seen.add(url.path)
+                queue.append(url.path)
+        yield path, status
+
+
+def audit_page(page, locale, kind, status, dark=True):
+    """Every check on the loaded page. The last checks change the page (viewport, styles).
+
+    `dark=False` leaves out the contrast run in dark mode, for a page whose colours were already
+    checked in another state (easy pages with furigana off: the same text and colours, readings hidden).
+    """
+    lap = stopwatch()
+    page.set_viewport_size(DESKTOP)
+    page.add_script_tag(path=PROBES_JS)
+    page.evaluate(axe.axe_script)  # axe-core as bundled by axe-playwright-python, injected once per load
+    result = PageAudit(url=page.url, locale=locale, kind=kind, status=status)
+    result.title = page.title()
+    result.heading = page.evaluate("a11yProbes.heading()")
+    result.furigana = page.evaluate(
+        "[...document.querySelectorAll('rt')].filter(rt => rt.getClientRects().length).length"
+    )
+    result.search_form = page.evaluate(FIND_SEARCH_FORM)
+    result.post_form = page.locator(POST_FORM).count() > 0
+    result.violations = run_axe(page, AXE_OPTIONS)
+    result.problems["dark-mode contrast"] = dark_mode_contrast(page) if dark else []
+    result.seconds["axe"] = lap()
+    language = locale or "ja"
+    result.problems["language of parts"] = page.evaluate("l => a11yProbes.languageRuns(l)", language)
+    result.problems["links to another language"] = page.evaluate("l => a11yProbes.crossLanguageLinks(l)", language)
+    result.problems["reduced motion"] = page.evaluate("a11yProbes.motion()")
+    result.seconds["language, motion"] = lap()
+    result.problems["keyboard"] = keyboard_problems(page)
+    result.seconds["keyboard"] = lap()
+    result.problems["target size (desktop)"] = page.evaluate("a11yProbes.smallTargets()")
+    page.set_viewport_size({"width": 640, "height": 400})  # 1280 px at 200% zoom
+    result.problems["200% zoom"] = page.evaluate("a11yProbes.overflow()")
+    page.set_viewport_size({"width": 320, "height": 640})
+    result.problems["reflow at 320 px"] = page.evaluate("a11yProbes.overflow()")
+    result.problems["target size (320 px)"] = page.evaluate("a11yProbes.smallTargets()")
+    page.add_style_tag(content=TEXT_SPACING_CSS)
+    result.problems["text spacing at 320 px"] = page.evaluate("a11yProbes.overflow()")
+    result.seconds["layout"] = lap()
+    return result
+
+
+def stopwatch():
+    """A function that returns the seconds since it was last called (or created)."""
+    last = time.monotonic()
+
+    def lap():
+        nonlocal last
+        now, previous = time.monotonic(), last
+        last = now
+        return now - previous
+
+    return lap
+
+
+def dark_mode_contrast(page):
+    page.emulate_media(color_scheme="dark")
+    violations = run_axe(page, CONTRAST_RULES)
+    page.emulate_media(color_scheme="light")
+    return [f"{v['id']}: {node['target']}" for v in violations for node in v["nodes"]]
+
+
+def keyboard_problems(page):
+    """Tab through the page: skip link first and visible, every stop in order, focus visible, no trap."""
+    stops = page.evaluate("a11yProbes.markTabStops()")
+    if not stops:
+        return ["nothing on the page can be reached with Tab"]
+    problems = []
+    # A page may start with focus on purpose (the inquiry form's error summary); Tab goes on from there.
+    start = page.evaluate("a11yProbes.focused()")
+    first = 0 if start is None else page.evaluate("a11yProbes.nextStop()")
+    reached = []
+    for _ in range(len(stops) + 2):
+        page.keyboard.press("Tab")
+        current = page.evaluate("a11yProbes.focused()")
+        if current is None:
+            continue  # focus went to the browser, outside the page; the next Tab comes back
+        if reached and current["stop"] == reached[0]["stop"]:
+            break  # round the whole page and back: no trap
+        reached.append(current)
+    else:
+        problems.append(f"keyboard trap: {len(stops) + 2} Tabs never came round (stuck at {reached[-1]['name']})")
+    if start is None and not reached[0]["isSkipLink"]:
+        problems.append(f"the first Tab reaches {reached[0]['name']}, not a skip link")
+    elif start is None and not reached[0]["onScreen"]:
+        problems.append(f"the skip link {reached[0]['name']} is not visible when focused")
+    for item in reached:
+        if not item["indicator"]:
+            problems.append(f"{item['name']}: no visible focus indicator")
+        if not item["onScreen"]:
+            problems.append(f"{item['name']}: focused but off-screen")
+    order = [item["stop"] for item in reached]
+    expected = list(range(first, len(stops))) + list(range(first))
+    if order != expected:
+        missed = [stops[i] for i in expected if i not in order]
+        problems.append(f"Tab order {order} is not document order {expected}; never reached: {missed}")
+    if start is None and reached[0]["isSkipLink"]:
+        page.focus("[data-a11y-stop='0']")
+        page.keyboard.press("Enter")
+        target = page.evaluate("document.activeElement.id")
+        if target != "main":
+            problems.append(f"the skip link moves focus to #{target or 'nothing'}, not to main")
+    return problems
+
+
+def run_axe(page, options):
+    return AxeResults(page.evaluate("options => axe.run(document, options)", options)).response["violations"]
+
+
+FIND_SEARCH_FORM = """() => {
+    const form = document.querySelector("form[role=search], form:has(input[type=search])");
+    const input = form && form.querySelector("input[type=search], input[name]");
+    return input ? {action: new URL(form.action || location.href).pathname, name: input.name} : null;
+}"""
+POST_FORM = "main form[method=post i]"
+
+
+def audit_searches(page, base_url, site):
+    """Search results and the no-results state in each locale, through the site's search form."""
+    audits = []
+    for locale in LOCALES:
+        form = next((p.search_form for p in site.of_kind("page") if p.locale == locale and p.search_form), None)
+        if form is None:
+            continue
+        found, nothing = SEARCHES[locale]
+        for kind, query in (("search", found), ("search-empty", nothing)):
+            status = load(page, base_url + form["action"] + "?" + urlencode({form["name"]: query}))
+            audits.append(audit_page(page, locale, kind, status))
+    return audits
+
+
+def audit_form_errors(page, site):
+    """Each page with a form that sends data, submitted empty (browser validation off): the errors shown."""
+    audits = []
+    for crawled in site.of_kind("page"):
+        if not crawled.post_form:
+            continue
+        load(page, crawled.url)
+        page.eval_on_selector(POST_FORM, "f => { f.noValidate = true; }")
+        with page.expect_navigation() as navigation:
+            page.click(f"{POST_FORM} [type=submit]")
+        status = navigation.value.status if navigation.value else 0
+        audits.append(audit_page(page, crawled.locale, "form-errors", status))
+    return audits
+
+
+def audit_furigana_off(page, site):
+    """Every easy page again with furigana turned off by the visitor's switch (once the switch exists)."""
+    easy = [p for p in site.of_kind("page") if p.locale == "ja-x-easy"]
+    if not easy:
+        return []
+    load(page, easy[0].url)
+    if page.query_selector(FURIGANA_TOGGLE) is None:
+        return []
+    with page.expect_navigation():
+        page.click(FURIGANA_TOGGLE)
+    audits = []
+    for crawled in easy:
+        status = load(page, crawled.url)
+        audits.append(audit_page(page, crawled.locale, "furigana-off", status, dark=False))
+    return audits
