@@ -150,6 +150,7 @@ class InquiryPage(RoutablePageMixin, Page):
         [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("contact", blocks.ContactBlock())],
         verbose_name="本文",
         blank=True,
+        help_text="お問い合わせフォームの前に表示する案内です。フォームは自動で表示されます。",
     )
 
     parent_page_types = ["home.HomePage"]
@@ -182,6 +183,7 @@ class PolicyPage(Page):
         [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock())],
         verbose_name="本文",
         blank=True,
+        help_text="見出しと本文を交互に入力します。",
     )
 
     parent_page_types = ["home.HomePage"]

@@ -208,7 +208,7 @@ class StepBlock(blocks.StructBlock):
 
 
 class StepListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し", required=False)
+    heading = blocks.CharBlock(label="見出し", required=False, help_text="ページの題と同じなら空にします。")
     steps = blocks.ListBlock(StepBlock(), label="手順", min_num=1)
 
     class Meta:
@@ -309,7 +309,7 @@ class StageBlock(blocks.StructBlock):
 
 
 class StageListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し", required=False)
+    heading = blocks.CharBlock(label="見出し", required=False, help_text="ページの題と同じなら空にします。")
     stages = blocks.ListBlock(StageBlock(), label="段階", min_num=1)
 
     class Meta:
@@ -390,9 +390,9 @@ class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
 
 
 class OfferBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="題")
-    text = blocks.TextBlock(label="説明")
-    page = blocks.PageChooserBlock(label="詳しいページ", required=False)
+    title = blocks.CharBlock(label="題", help_text="案内の題です(例: ご利用期間・料金)。")
+    text = blocks.TextBlock(label="説明", help_text="1〜2文で、何が分かるページかを書きます。")
+    page = blocks.PageChooserBlock(label="詳しいページ", required=False, help_text="詳しく説明しているページを選びます。")
 
     class Meta:
         icon = "doc-full"
@@ -400,7 +400,7 @@ class OfferBlock(blocks.StructBlock):
 
 
 class OfferListBlock(LocalizedLinksMixin, blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し")
+    heading = blocks.CharBlock(label="見出し", help_text="例: ご利用案内")
     offers = blocks.ListBlock(OfferBlock(), label="案内", min_num=1)
 
     def pages_in(self, value):
@@ -421,8 +421,8 @@ class NextStepBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         label="種類", choices=[("call", "電話"), ("visit", "見学"), ("trial", "体験利用"), ("form", "フォーム")]
     )
-    title = blocks.CharBlock(label="題")
-    text = blocks.TextBlock(label="説明")
+    title = blocks.CharBlock(label="題", help_text="訪問者がすることを短く書きます(例: 電話で相談する)。")
+    text = blocks.TextBlock(label="説明", help_text="その一歩で何ができるかを1〜2文で書きます。")
     page = blocks.PageChooserBlock(label="リンク先", required=False, help_text="電話の場合は空で構いません。")
 
     class Meta:
@@ -431,7 +431,7 @@ class NextStepBlock(blocks.StructBlock):
 
 
 class NextStepsBlock(LocalizedLinksMixin, blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し")
+    heading = blocks.CharBlock(label="見出し", help_text="例: まずはお気軽にお問い合わせください")
     steps = blocks.ListBlock(NextStepBlock(), label="次の一歩", min_num=1)
 
     def pages_in(self, value):

@@ -93,6 +93,7 @@ class CaseStudyIndexPage(SectionPage):
         [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock())],
         verbose_name="本文",
         blank=True,
+        help_text="一覧の前に置く説明です(なくても構いません)。ケーススタディはこのページの下に作ります。",
     )
     subpage_types = ["services.CaseStudyPage"]
 

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from editorial.roles import ensure_roles
 from home.models import FuriganaOverride, HomePage, InquiryPage, Office, PolicyPage
 from services.models import (
     CaseStudyIndexPage,
@@ -60,6 +61,8 @@ class Seeder:
         # with the page as it was when the revision was made, which would reset the tree's
         # child counts (numchild) if they all ran at the end of one big transaction.
         self.translation_report = translations.translate_all(update=self.update_translations)
+        # Translators' rights are granted on the translated home pages, which exist only now.
+        ensure_roles()
         return self.created
 
     def ensure_locales(self):
