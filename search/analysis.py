@@ -29,6 +29,9 @@ TOKEN = re.compile(
     r"|(?P<latin>[a-z0-9]+(?:'[a-z]+)?)"
 )
 KANA_ONLY = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+# Particles that end a typed kana word ("ひとが", "ばすの", "いえで"): the word's reading is the
+# run without them. と, も and や are left alone: too many words end with them (しごと, あと).
+TRAILING_PARTICLE = re.compile(r"(?<=..)(?:から|まで|より|って|が|の|を|は|に|で|へ)$")
 
 # Parts of speech that carry meaning; particles, auxiliaries and symbols do not.
 CONTENT_POS = {"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接尾辞", "感動詞"}
@@ -136,6 +139,7 @@ class Token:
     surface: str
     terms: dict = field(default_factory=dict)  # term -> weight
     noun: bool = False
+    function: bool = False  # a kana run of particles and auxiliaries only (ですか, したい)
 
 
 def _add(terms, term, weight):
@@ -207,15 +211,19 @@ def analyse(text, query=False):
             # Sudachi often mis-segments long hiragana; keep its words as one group with the
             # run's own reading and bigrams.
             kana = to_hiragana(run)
-            grams = bigrams(kana)
             terms = {"r:" + kana: 0.6}
+            stripped = TRAILING_PARTICLE.sub("", kana)
+            if stripped != kana:
+                terms["r:" + stripped] = 0.6
+                kana = stripped
+            grams = bigrams(kana)
             for gram in grams:
                 _add(terms, "b:" + gram, 0.8 / len(grams))
             for word in words:
                 for term, weight in word.terms.items():
                     _add(terms, term, weight * 0.7)
             noun = any(w.noun for w in words) or len(kana) > 2
-            words = [Token(match.start(), match.end(), run, terms, noun)]
+            words = [Token(match.start(), match.end(), run, terms, noun, function=not words)]
         tokens.extend(words)
     return tokens
 

@@ -136,10 +136,8 @@ def coverage(groups, doc_terms):
     """engine.coverage for one hit, from the terms stored with it."""
     total = found = 0.0
     for importance, terms in groups:
-        best = max(terms.values())
-        hit = max((w for t, w in terms.items() if t in doc_terms), default=0)
         total += importance
-        found += importance * min(1.0, hit / best)
+        found += importance * engine.word_coverage(terms, doc_terms.__contains__)
     return found / total if total else 0.0
 
 

@@ -30,8 +30,10 @@ FAQ_PRIOR = 1.0  # an FAQ boost over pages; the tuning split found no gain from 
 SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.7
 # low_confidence: the best entry must cover this share of the query's important words.
-MIN_COVERAGE = 0.35  # tuned: most out-of-scope queries flagged, few answerable ones
+MIN_COVERAGE = 0.38  # tuned with GRAM_COVERAGE: most out-of-scope queries flagged, few answerable ones
 MIN_SCORE = 2.0
+# Bigrams alone (no word or reading of the query word) are weak evidence that the word is there.
+GRAM_COVERAGE = 0.6  # tuned with MIN_COVERAGE on the tuning split
 MIN_IDF = 0.2  # a term in more than ~80% of the entries
 REST_WEIGHT = 0.5  # the other matching forms of one query word (reading, surface, synonyms)
 MAX_QUERY = 200  # characters analysed; longer input is cut, never refused
@@ -139,7 +141,8 @@ class LocaleIndex:
         candidates = set(self.near.get(word, ()))
         for d in deletes(word):
             candidates |= self.near.get(d, set())
-        found = {c for c in candidates if damerau(word, c, limit) <= limit}
+        # Typos rarely hit the first letter; letter/better or return/retain are other words.
+        found = {c for c in candidates if c[0] == word[0] and damerau(word, c, limit) <= limit}
         # Stems of one family the stemmer keeps apart (certifi/certif): a shared prefix of 5+.
         found |= {word[:n] for n in range(5, len(word)) if word[:n] in self.postings}
         if len(word) >= 6:
@@ -249,6 +252,12 @@ def analyse_query(text, index, rules):
                 group[1][term] = max(group[1].get(term, 0), weight)
         if not targets and extra:
             groups.append([Token(0, 0, form, noun=True), extra])
+    known = getattr(index, "postings", None)  # None for Elasticsearch: its terms are not known here
+    if known is not None:
+        # "そうだん したい", "ただ ですか": kana without a content word only blur the question, unless the
+        # site has them as a word or a synonym gives them one (いえから: Sudachi reads 言え, the site has 家).
+        content = [g for g in groups if not g[0].function or any(t in known for t in g[1] if not t.startswith("b:"))]
+        groups = content or groups
     result = []
     for token, terms in groups:
         for term, weight in list(terms.items()):
@@ -323,11 +332,19 @@ def coverage(groups, index, doc):
     """The share of the query's important words that the entry `doc` contains."""
     total = found = 0.0
     for importance, terms in groups:
-        best = max(terms.values())
-        hit = max((w for t, w in terms.items() if index.contains(t, doc)), default=0)
         total += importance
-        found += importance * min(1.0, hit / best)
+        found += importance * word_coverage(terms, lambda t: index.contains(t, doc))
     return found / total if total else 0.0
+
+
+def word_coverage(terms, contains):
+    """How fully one query word is present: its best matching form against its best form, or the
+    share of its bigrams present (one bigram of three is a coincidence, not the word)."""
+    best = max(terms.values())
+    hit = max((w for t, w in terms.items() if not t.startswith("b:") and contains(t)), default=0)
+    grams = {t: w for t, w in terms.items() if t.startswith("b:")}
+    gram_share = sum(w for t, w in grams.items() if contains(t)) / sum(grams.values()) if grams else 0.0
+    return min(1.0, max(hit / best, GRAM_COVERAGE * gram_share**2))
 
 
 @lru_cache(maxsize=4096)

@@ -74,6 +74,25 @@ def test_typo_tolerance_for_latin_words():
     assert index.fuzzy("pc") == []  # too short to guess
 
 
+def test_typo_tolerance_keeps_the_first_letter():
+    row = {"kind": "faq", "key": "k", "title": "", "url": "/", "text": "", "title_terms": "better", "body_terms": ""}
+    assert engine.LocaleIndex([row]).fuzzy("letter") == []  # another word, not a typo
+
+
+def test_particles_after_typed_kana_are_not_part_of_the_word():
+    terms = {t for token in analysis.analyse("ばすの", query=True) for t in token.terms}
+    assert "r:ばす" in terms and "b:すの" not in terms
+    # と, も and や end too many words to be cut: しごと stays whole.
+    terms = {t for token in analysis.analyse("しごと", query=True) for t in token.terms}
+    assert {"r:しごと", "b:ごと"} <= terms
+
+
+def test_bigrams_alone_cover_a_word_only_weakly():
+    terms = {"r:てんき": 0.6, "b:てん": 0.4, "b:んき": 0.4}
+    assert engine.word_coverage(terms, {"b:てん", "b:んき"}.__contains__) == pytest.approx(engine.GRAM_COVERAGE)
+    assert engine.word_coverage(terms, {"r:てんき"}.__contains__) == 1.0
+
+
 # --- The index is built and kept fresh --------------------------------------
 
 
@@ -168,6 +187,27 @@ def test_synonyms_apply_without_a_restart():
 )
 def test_visitors_words_find_the_answer(query, expected):
     assert top_keys(query)[:1] == [expected]
+
+
+def page_key(slug):
+    return str(Page.objects.get(locale=ja(), slug=slug).translation_key)
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("who can use it", "en", "page:service"),
+        ("how much does it cost", "en", "faq-cost"),
+        ("currently off work sick", "en", "faq-on-leave"),
+        ("ただ ですか", "ja-x-easy", "faq-cost"),  # ですか has no content word: it does not count
+        ("Aがた", "ja-x-easy", "faq-from-type-a"),
+    ],
+)
+def test_default_synonyms_and_kana_rules_find_the_answer(query, language, expected):
+    locale = Locale.objects.get(language_code=language)
+    key = page_key(expected[5:]) if expected.startswith("page:") else expected
+    assert top_keys(query, locale)[:1] == [key]
+    assert not engine.search(query, locale.pk).low_confidence
 
 
 @pytest.mark.parametrize("query", ["パスポート 申請", "parking ticket", "今日の天気"])
