@@ -1,13 +1,13 @@
-from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from .languages import active_locale
 from .models import HomePage, Office
 from .views import FURIGANA_COOKIE
 
 
 def site_context(request):
     """Office details and the main menu for the visitor's language, on every page."""
-    locale = Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
+    locale = active_locale(request) or Locale.get_default()
     home = HomePage.objects.filter(locale=locale, depth=2).live().first()
     menu = list(home.get_children().live().public().in_menu()) if home else []
     return {

@@ -29,20 +29,34 @@ def alternates(request, page=None):
 
 
 def localized_urls(pages, request=None):
-    """{page pk: URL of the same page in the visitor's language} in one query.
+    """{page pk: URL of the same page in the visitor's language} in at most two queries.
 
     Page links in StreamField blocks store the source page (wagtail-localize leaves page
     choosers to be localised at render time); a missing or unpublished translation falls
     back to the linked page itself.
     """
-    from wagtail.models import Locale, Page
+    from wagtail.models import Page
 
     pages = [p for p in pages if p is not None]
-    locale = Locale.objects.filter(language_code=get_language()).first()
+    if not pages:
+        return {}
+    locale = active_locale(request)
     translated = {}
-    if locale is not None:
-        for page in Page.objects.live().filter(
-            locale=locale, translation_key__in=[p.translation_key for p in pages]
-        ):
+    if locale is not None and any(p.locale_id != locale.pk for p in pages):
+        for page in Page.objects.live().filter(locale=locale, translation_key__in=[p.translation_key for p in pages]):
             translated[page.translation_key] = page
     return {p.pk: translated.get(p.translation_key, p).get_url(request) for p in pages}
+
+
+def active_locale(request=None):
+    """The Locale of the visitor's language, looked up once per request."""
+    from wagtail.models import Locale
+
+    code = get_language()
+    cached = getattr(request, "_active_locale", None)
+    if cached is not None and cached.language_code == code:
+        return cached
+    locale = Locale.objects.filter(language_code=code).first()
+    if request is not None:
+        request._active_locale = locale
+    return locale

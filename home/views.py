@@ -23,6 +23,11 @@ def furigana(request):
     response = HttpResponseRedirect(target)
     show = request.GET.get("show") != "0"
     response.set_cookie(
-        FURIGANA_COOKIE, "on" if show else "off", max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure()
+        FURIGANA_COOKIE,
+        "on" if show else "off",
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure(),
     )
     return response
