@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install browsers setup lint format lock clean
+.PHONY: run test install browsers setup lint format lock clean a11y-report
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ setup: install
 	$(MANAGE) compile_catalogs
 	$(MANAGE) seed_content
 	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_demo_accounts
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -57,3 +58,34 @@ lock:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# The browser accessibility suite (axe-core + keyboard, reflow, spacing, target size, language checks)
+# writes its JSON report to home/a11y_report.json; `manage.py a11y_policy_update` then puts the date and
+# result into the accessibility policy page as a draft for staff to publish.
+A11Y_REPORT ?= home/a11y_report.json
+a11y-report: setup browsers
+	A11Y_REPORT=$(A11Y_REPORT) $(BIN)/pytest tests/browser/test_accessibility.py tests/browser/test_checks_can_fail.py \
+		-p no:cacheprovider; \
+		status=$$?; $(MANAGE) a11y_policy_update --report $(A11Y_REPORT) && exit $$status
+
+# p50/p95 of the headless API (a page detail and a page list per locale), in-process on the seeded database.
+.PHONY: bench-api
+bench-api: setup
+	$(BIN)/python scripts/bench_api.py
+
+# Bounded load test on loopback (60 s, 32 connections): gunicorn with production settings on a throwaway
+# SQLite database (LOAD_DATABASE_URL=postgres://… for PostgreSQL), mixed pages, search and form posts.
+.PHONY: load
+load: install
+	$(BIN)/python manage.py compile_catalogs
+	$(BIN)/python scripts/load_test.py --duration 60 --connections 32
+
+# Site search: hit@1, hit@3, MRR, zero-result rate and out-of-scope detection per language on
+# search/eval/queries.json (held-out rows are the ones that count); then p95 latency of
+# GET /api/search/ over HTTP, on the seeded index and with 10,000 synthetic FAQ entries per locale.
+.PHONY: search-eval bench-search
+search-eval: setup
+	$(MANAGE) search_eval
+
+bench-search: setup
+	$(MANAGE) bench_search

@@ -1,12 +1,8 @@
 """In Chromium, with the Content-Security-Policy enforced: the admin and the inquiry form work and
 nothing is blocked (no inline script without its nonce)."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import sync_playwright
-from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -14,39 +10,30 @@ USERNAME, PASSWORD = "csp-browser-admin", "csp-browser-password-1"
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """A live server on the seeded test database and a superuser (see tests/browser/conftest.py for why
-    pytest-django's live_server fixture is not used)."""
+def site(site_url, django_db_blocker):
+    """The shared live server (tests/browser/conftest.py) and a superuser for the admin."""
     with django_db_blocker.unblock():
         User.objects.filter(username=USERNAME).delete()
         User.objects.create_superuser(USERNAME, password=PASSWORD)
         fees = Page.objects.get(slug="fees", locale__language_code="ja")
         translation = Page.objects.filter(translation_key=fees.translation_key).exclude(pk=fees.pk).first()
-        server = LiveServer("localhost")
-    yield server.url, fees.pk, translation.pk
-    server.stop()
+    yield site_url, fees.pk, translation.pk
     with django_db_blocker.unblock():
         User.objects.filter(username=USERNAME).delete()
 
 
 @pytest.fixture(scope="module")
-def page():
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop here
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()  # bypass_csp stays off: the policy is enforced
-        page.csp_violations = []
-        page.on(
-            "console",
-            lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None,
-        )
-        yield page
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+def page(browser):
+    """A fresh context of the session's one browser; bypass_csp stays off so the policy is enforced."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    yield page
+    context.close()
 
 
 def visit(page, url):
