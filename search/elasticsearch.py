@@ -2,7 +2,8 @@
 
 Selected when ELASTICSEARCH_URL is set. The pre-analysed fields (title_terms, body_terms) are
 indexed with a whitespace analyzer, so Elasticsearch ranks exactly the terms search.analysis
-produced (BM25, title boosted as on the embedded backend). The raw title and text are indexed
+produced (BM25, title boosted and the sibling locale's terms, alt_terms, weakened as on the
+embedded backend). The raw title and text are indexed
 as well, with kuromoji when the cluster has the analysis-kuromoji plugin, else the built-in
 `cjk` analyzer, for highlighting and as a fallback match.
 """
@@ -17,6 +18,7 @@ from . import engine
 from .models import IndexState, SearchEntry
 
 TITLE_BOOST = engine.FIELD_BOOST["title"]
+ALT_BOOST = engine.FIELD_BOOST["alt"]  # the sibling locale's terms of the same FAQ entry (search.index)
 logger = logging.getLogger(__name__)
 
 
@@ -61,6 +63,7 @@ def mappings(kuromoji):
             "text": {"type": "text", "analyzer": "site_japanese", "fields": text_fields},
             "title_terms": {"type": "text", "analyzer": "site_terms"},
             "body_terms": {"type": "text", "analyzer": "site_terms"},
+            "alt_terms": {"type": "text", "analyzer": "site_terms"},
         },
     }
 
@@ -76,6 +79,7 @@ def document(row):
         "text": row.text,
         "title_terms": row.title_terms,
         "body_terms": row.body_terms,
+        "alt_terms": row.alt_terms,
     }
 
 
@@ -83,6 +87,7 @@ def term_queries(term, weight):
     queries = [
         {"term": {"title_terms": {"value": term, "boost": round(weight * TITLE_BOOST, 3)}}},
         {"term": {"body_terms": {"value": term, "boost": round(weight, 3)}}},
+        {"term": {"alt_terms": {"value": term, "boost": round(weight * ALT_BOOST, 3)}}},
     ]
     if term.isascii() and term.isalpha() and len(term) >= 4:  # typo tolerance, as on the embedded backend
         queries.append({"fuzzy": {"body_terms": {"value": term, "fuzziness": "AUTO", "boost": engine.FUZZY_WEIGHT}}})
@@ -120,7 +125,7 @@ def query_body(groups, text, language_code, limit):
                 "boost_mode": "multiply",
             }
         },
-        "_source": ["kind", "key", "title", "url", "text", "title_terms", "body_terms"],
+        "_source": ["kind", "key", "title", "url", "text", "title_terms", "body_terms", "alt_terms"],
         "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
@@ -198,7 +203,7 @@ class ElasticsearchBackend:
         if not hits:
             return result
         top = hits[0]["_source"]
-        doc_terms = set(top["title_terms"].split()) | set(top["body_terms"].split())
+        doc_terms = {t for name in ("title_terms", "body_terms", "alt_terms") for t in top.get(name, "").split()}
         result.low_confidence = coverage(groups, doc_terms) < engine.MIN_COVERAGE
         for hit in hits:
             source = hit["_source"]

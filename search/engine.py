@@ -25,7 +25,8 @@ from .models import IndexState, SearchEntry, Synonym
 
 K1 = 1.6  # tuned on the tuning split (make search-eval)
 B = 0.75
-FIELD_BOOST = {"title": 3.0, "body": 1.0}
+# alt: the same FAQ entry's terms in the sibling locale (search.index.SIBLINGS), as weaker evidence.
+FIELD_BOOST = {"title": 3.0, "body": 1.0, "alt": 0.3}
 FAQ_PRIOR = 1.0  # an FAQ boost over pages; the tuning split found no gain from one
 SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.7
@@ -91,7 +92,8 @@ class LocaleIndex:
     (BM25F), in compact arrays so that 10,000s of entries fit in a web worker."""
 
     def __init__(self, rows):
-        rows = list(rows)
+        # alt_terms is optional: rows without it have no sibling evidence.
+        rows = [{**r, **{f"{name}_terms": r.get(f"{name}_terms") or "" for name in FIELD_BOOST}} for r in rows]
         self.entries = [Entry(r["kind"], r["key"], r["title"], r["url"], r["text"]) for r in rows]
         n = self.n = len(rows)
         lengths = {
@@ -99,17 +101,26 @@ class LocaleIndex:
         }
         avg = {name: (sum(v) / n if n else 1) or 1 for name, v in lengths.items()}
         ids, tfs = defaultdict(lambda: array("i")), defaultdict(lambda: array("f"))
+        # Document frequencies count an entry's own words only: the sibling's words (alt) add evidence
+        # but must not make the locale's own words look common.
+        own = Counter()
         for i, row in enumerate(rows):
             weighted = defaultdict(float)
             for name, boost in FIELD_BOOST.items():
+                if not boost:
+                    continue
                 norm = boost / (1 - B + B * lengths[name][i] / avg[name])
                 for term, count in Counter(row[f"{name}_terms"].split()).items():
                     weighted[term] += count * norm
+            own.update(set(row["title_terms"].split()) | set(row["body_terms"].split()))
             for term, tf in weighted.items():
                 ids[term].append(i)
                 tfs[term].append(tf)
         self.postings = {term: (ids[term], tfs[term]) for term in ids}
-        self.idf = {term: math.log(1 + (n - len(d) + 0.5) / (len(d) + 0.5)) for term, (d, _tf) in self.postings.items()}
+        self.idf = {}
+        for term, (docs, _tf) in self.postings.items():
+            df = own.get(term) or len(docs)
+            self.idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self.prior = [FAQ_PRIOR if e.kind == SearchEntry.KIND_FAQ else 1.0 for e in self.entries]
         self._saturated = {}
@@ -162,7 +173,7 @@ SYNC_REBUILD = 3000
 
 def _build(locale_id, version):
     rows = SearchEntry.objects.filter(locale_id=locale_id).order_by("pk")
-    built = LocaleIndex(rows.values("kind", "key", "title", "url", "text", "title_terms", "body_terms"))
+    built = LocaleIndex(rows.values("kind", "key", "title", "url", "text", "title_terms", "body_terms", "alt_terms"))
     _indexes[locale_id] = (version, built)
     return built
 

@@ -12,6 +12,13 @@ from .models import IndexState, SearchEntry
 
 logger = logging.getLogger(__name__)
 
+# Cross-locale evidence: an FAQ entry has the same block id in every locale, so an easy-Japanese
+# entry also carries (in alt_terms, ranked lower) the terms of the same entry in standard Japanese:
+# hiragana and easy queries then meet the fuller vocabulary (ひよう → 費用, 手帳 → 障害者手帳).
+# ja borrowing the easy text cost a ja hit@1 on the tuning split, so it is left out; English has
+# no sibling whose words English queries would share.
+SIBLINGS = {"ja-x-easy": ("ja",)}
+
 # Plain fields whose text describes a page (home lead, section intro, case study facts).
 TEXT_FIELDS = ["lead", "intro", "person", "age_group", "gender", "diagnosis", "search_description"]
 
@@ -87,26 +94,74 @@ def entries_for(page):
     return rows
 
 
+def sibling_terms(row):
+    return f"{row.title_terms} {row.body_terms}".strip()
+
+
+def link_siblings(keys=None):
+    """Set alt_terms of the FAQ rows with `keys` (all FAQ rows when None) from their siblings'
+    current terms. Returns the rows that changed (already saved)."""
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    wanted = {locale_id for locale_id, code in codes.items() if code in SIBLINGS}
+    sources = {code for code in codes.values() for sibling in SIBLINGS.values() if code in sibling}
+    rows = SearchEntry.objects.filter(kind=SearchEntry.KIND_FAQ).only(
+        "pk", "locale_id", "key", "page_id", "title_terms", "body_terms", "alt_terms"
+    )
+    if keys is not None:
+        keys = sorted(set(keys))
+        rows = [r for start in range(0, len(keys), 500) for r in rows.filter(key__in=keys[start : start + 500])]
+    by_key = {}
+    for row in rows:
+        by_key.setdefault(row.key, {}).setdefault(codes[row.locale_id], row)
+    changed = []
+    for siblings in by_key.values():
+        for code, row in siblings.items():
+            if row.locale_id not in wanted:
+                continue
+            alt = " ".join(sibling_terms(siblings[s]) for s in SIBLINGS[code] if s in siblings and s in sources)
+            if alt != row.alt_terms:
+                row.alt_terms = alt
+                changed.append(row)
+    SearchEntry.objects.bulk_update(changed, ["alt_terms"], batch_size=500)
+    return changed
+
+
+def faq_keys(page_ids):
+    return set(
+        SearchEntry.objects.filter(page_id__in=page_ids, kind=SearchEntry.KIND_FAQ).values_list("key", flat=True)
+    )
+
+
 def index_page(page, descendants=False):
-    """Replace the rows of `page` (and of its descendants, whose URLs follow it)."""
+    """Replace the rows of `page` (and of its descendants, whose URLs follow it), and refresh the
+    alt_terms of the same FAQ entries in the sibling locales."""
     pages = [page]
     if descendants:
         pages += list(page.get_descendants())
+    page_ids = [p.pk for p in pages]
     with transaction.atomic():
+        keys = faq_keys(page_ids)  # entries removed from the page must leave their siblings too
         locales = set()
         for p in pages:
             SearchEntry.objects.filter(page_id=p.pk).delete()
             SearchEntry.objects.bulk_create(entries_for(p))
             locales.add(p.locale_id)
+        keys |= faq_keys(page_ids)
+        changed = link_siblings(keys)
+        locales |= {row.locale_id for row in changed}
         for locale_id in locales:
             IndexState.bump(f"entries:{locale_id}")
-    sync_backend([p.pk for p in pages])
+    sync_backend(sorted(set(page_ids) | {row.page_id for row in changed}))
 
 
 def remove_page(page_id, locale_id):
-    SearchEntry.objects.filter(page_id=page_id).delete()
-    IndexState.bump(f"entries:{locale_id}")
-    sync_backend([page_id])
+    with transaction.atomic():
+        keys = faq_keys([page_id])
+        SearchEntry.objects.filter(page_id=page_id).delete()
+        changed = link_siblings(keys)
+        for locale in {locale_id} | {row.locale_id for row in changed}:
+            IndexState.bump(f"entries:{locale}")
+    sync_backend(sorted({page_id} | {row.page_id for row in changed}))
 
 
 def sync_backend(page_ids):
@@ -132,6 +187,7 @@ def rebuild(log=None, backend=True):
         for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
             rows.extend(entries_for(page))
         SearchEntry.objects.bulk_create(rows, batch_size=500)
+        link_siblings()
         for locale in Locale.objects.all():
             IndexState.bump(f"entries:{locale.pk}")
     if log:

@@ -26,6 +26,9 @@ class SearchEntry(models.Model):
     # Pre-analysed terms (search.analysis), space-separated, one per occurrence.
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # Cross-locale evidence: the terms of the same FAQ entry (same block id) in a sibling locale
+    # (ja for ja-x-easy, ja-x-easy for ja), ranked at a lower weight. Kept by search.index.
+    alt_terms = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

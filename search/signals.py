@@ -5,7 +5,7 @@ covered by page_published. The work runs synchronously (not as a background task
 failure shows up instead of leaving the index silently stale.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -32,12 +32,21 @@ def on_move(sender, instance, **kwargs):
     index.index_page(Page.objects.get(pk=instance.pk), descendants=True)
 
 
+@receiver(pre_delete)
+def before_delete(sender, instance, **kwargs):
+    # The rows go with the page: note its FAQ entries so that their siblings can be refreshed.
+    if isinstance(instance, Page):
+        instance._search_faq_keys = index.faq_keys([instance.pk])
+
+
 @receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
     # Rows go with the page (ForeignKey CASCADE); the version bump tells every process.
     if isinstance(instance, Page):
-        IndexState.bump(f"entries:{instance.locale_id}")
-        index.sync_backend([instance.pk])
+        changed = index.link_siblings(getattr(instance, "_search_faq_keys", set()))
+        for locale_id in {instance.locale_id} | {row.locale_id for row in changed}:
+            IndexState.bump(f"entries:{locale_id}")
+        index.sync_backend(sorted({instance.pk} | {row.page_id for row in changed}))
 
 
 @receiver(post_save, sender=Synonym)

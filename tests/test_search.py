@@ -158,6 +158,77 @@ def test_translation_publish_indexes_the_other_locale():
     assert SearchEntry.objects.get(locale=en, kind="page", page=translation).key == str(source.translation_key)
 
 
+def easy():
+    return Locale.objects.get(language_code="ja-x-easy")
+
+
+def set_question(page, block_id, question):
+    for block in page.body:
+        if block.id == block_id:
+            block.value["question"] = question
+    page.save_revision().publish()
+
+
+def test_easy_entries_carry_the_ja_entry_of_the_same_block_id():
+    rows = SearchEntry.objects.filter(kind="faq", key="faq-cost")
+    ja_row, easy_row = rows.get(locale=ja()), rows.get(locale=easy())
+    assert easy_row.alt_terms == f"{ja_row.title_terms} {ja_row.body_terms}"
+    assert "費用" in easy_row.alt_terms.split() and "費用" not in easy_row.body_terms.split()
+    # ja and en rows borrow nothing; pages neither.
+    assert ja_row.alt_terms == "" and not SearchEntry.objects.filter(locale=easy(), kind="page").exclude(alt_terms="")
+
+
+def test_ja_publish_refreshes_the_easy_entries_that_borrow_its_text():
+    before = IndexState.versions()[f"entries:{easy().pk}"]
+    assert "faq-cost" not in top_keys("ゾウガメ", easy())
+    set_question(faq_page(), "faq-cost", "ガラパゴスゾウガメの費用はかかりますか?")
+    easy_row = SearchEntry.objects.get(locale=easy(), kind="faq", key="faq-cost")
+    assert "ガラパゴス" in easy_row.alt_terms.split()
+    assert "ガラパゴス" not in easy_row.title_terms.split()  # the easy text itself is unchanged
+    assert IndexState.versions()[f"entries:{easy().pk}"] != before  # every process rebuilds the easy index
+    assert top_keys("ゾウガメ", easy())[:1] == ["faq-cost"]
+
+
+def test_easy_publish_takes_the_ja_text_again():
+    SearchEntry.objects.filter(locale=easy()).update(alt_terms="")
+    set_question(faq_page(easy()), "faq-cost", "つかうのに、おかねは かかりますか?")
+    easy_row = SearchEntry.objects.get(locale=easy(), kind="faq", key="faq-cost")
+    assert "費用" in easy_row.alt_terms.split()
+
+
+def test_ja_unpublish_and_delete_clear_the_borrowed_text():
+    page = faq_page()
+    page.unpublish()
+    assert not SearchEntry.objects.filter(locale=easy(), kind="faq").exclude(alt_terms="").exists()
+    page.save_revision().publish()
+    assert SearchEntry.objects.get(locale=easy(), kind="faq", key="faq-cost").alt_terms
+    versions = IndexState.versions()
+    page.delete()
+    assert not SearchEntry.objects.filter(locale=easy(), kind="faq").exclude(alt_terms="").exists()
+    assert IndexState.versions()[f"entries:{easy().pk}"] != versions[f"entries:{easy().pk}"]
+
+
+def test_alt_terms_do_not_make_own_words_common():
+    # Document frequencies count the entry's own words: the borrowed ja words only add evidence.
+    index = engine.LocaleIndex(
+        [
+            {
+                "kind": "faq",
+                "key": str(i),
+                "title": "",
+                "url": "",
+                "text": "",
+                "title_terms": title,
+                "body_terms": "",
+                "alt_terms": "お金",
+            }
+            for i, title in enumerate(["お金", "手帳", "面接"])
+        ]
+    )
+    assert index.idf["お金"] == index.idf["手帳"]
+    assert len(index.postings["お金"][0]) == 3  # yet every entry matches it, the two others more weakly
+
+
 def test_update_index_rebuilds_the_index():
     count = SearchEntry.objects.count()
     SearchEntry.objects.all().delete()

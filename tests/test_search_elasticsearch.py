@@ -75,6 +75,26 @@ def test_query_body_uses_the_same_terms_and_boosts():
     assert body["highlight"]["encoder"] == "html"
 
 
+@pytest.mark.django_db
+def test_sibling_terms_field_matches_the_embedded_backend():
+    # alt_terms (the ja text of an easy entry) is indexed, stored and queried at the same weight.
+    assert es.mappings(True)["properties"]["alt_terms"] == {"type": "text", "analyzer": "site_terms"}
+    row = SearchEntry.objects.filter(kind="faq", key="faq-cost", locale__language_code="ja-x-easy").get()
+    assert es.document(row)["alt_terms"] == row.alt_terms and "費用" in row.alt_terms.split()
+    body = query_for("ひよう", "ja-x-easy", 5)
+    alt = [
+        leaf["term"]["alt_terms"]
+        for c in body["query"]["function_score"]["query"]["bool"]["should"]
+        for leaf in leaves(c)
+        if "term" in leaf and "alt_terms" in leaf["term"]
+    ]
+    assert {"value": "r:ひよう", "boost": pytest.approx(0.6 * engine.FIELD_BOOST["alt"])} in alt
+    assert "alt_terms" in body["_source"]
+    groups = engine.analyse_query("ひよう", es._NoIndex(), [])
+    own = set(row.title_terms.split()) | set(row.body_terms.split())
+    assert es.coverage(groups, own | set(row.alt_terms.split())) > max(es.coverage(groups, own), engine.MIN_COVERAGE)
+
+
 # --- Live: only with a real cluster -------------------------------------------
 
 live = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL (a real cluster)")
