@@ -7,6 +7,7 @@ A plain Django view (no language prefix). Contract, documented in README.md ("Se
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from . import query as search_query
@@ -30,6 +31,7 @@ def result_json(hit):
     }
 
 
+@csrf_exempt  # read-only and cookie-free: any other method gets 405, not CSRF's 403
 @require_GET
 def search_api(request):
     locale = request.GET.get("locale", settings.LANGUAGE_CODE)
