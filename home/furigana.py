@@ -49,16 +49,27 @@ def _tag(base, reading):
     return f"<ruby>{base}<rp>(</rp><rt>{reading}</rt><rp>)</rp></ruby>"
 
 
+DIGIT = re.compile(r"[0-9０-９]")
+
+
 def _analyse(text):
     out = []
     for token in _tokenizer().tokenize(text):
         surface = token.surface()
         reading = to_hiragana(token.reading_form())
-        if HAS_KANJI.search(surface) and reading and not HAS_KANJI.search(reading):
-            out.append(ruby(surface, reading))
-        else:
+        if not HAS_KANJI.search(surface) or not reading or HAS_KANJI.search(reading):
             out.append(surface)
+        elif DIGIT.search(surface):
+            # Sudachi reads digits one by one inside a token (100万 → いちれいれいまん):
+            # keep the digits plain and read only the kanji (万 → まん).
+            out.append(KANJI_RUN.sub(lambda m: _tag(m.group(1), _reading_alone(m.group(1))), surface))
+        else:
+            out.append(ruby(surface, reading))
     return "".join(out)
+
+
+def _reading_alone(kanji):
+    return to_hiragana("".join(t.reading_form() for t in _tokenizer().tokenize(kanji)))
 
 
 def overrides():

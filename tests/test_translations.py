@@ -179,3 +179,9 @@ def test_links_in_translated_content_stay_in_the_same_language(client, code):
         main = main_soup(client, page.url).find("main")
         hrefs = [a["href"] for a in main.find_all("a", href=True) if a["href"].startswith("/")]
         assert all(h.startswith(f"/{code}/") for h in hrefs), (page.url, hrefs)
+
+
+def test_numbers_keep_their_digits_and_only_kanji_get_readings():
+    html = add_ruby("100万円以下、204万")
+    assert "れいれい" not in html
+    assert "100<ruby>万<rp>(</rp><rt>まん</rt>" in html and "204<ruby>万" in html
