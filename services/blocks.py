@@ -392,7 +392,9 @@ class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
 class OfferBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="題", help_text="案内の題です(例: ご利用期間・料金)。")
     text = blocks.TextBlock(label="説明", help_text="1〜2文で、何が分かるページかを書きます。")
-    page = blocks.PageChooserBlock(label="詳しいページ", required=False, help_text="詳しく説明しているページを選びます。")
+    page = blocks.PageChooserBlock(
+        label="詳しいページ", required=False, help_text="詳しく説明しているページを選びます。"
+    )
 
     class Meta:
         icon = "doc-full"
