@@ -121,3 +121,16 @@ def test_page_renders_make_a_bounded_number_of_queries(client, django_assert_max
         client.get(url)  # warm per-process caches (furigana overrides, site root)
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200
+
+
+def test_server_error_page_is_localized_and_needs_no_database(rf, django_assert_num_queries):
+    from django.utils import translation
+
+    from home.views import server_error
+
+    with translation.override("en"), django_assert_num_queries(0):
+        response = server_error(rf.get("/en/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="en">' in html and 'href="tel:+81488128677"' in html
+    assert "一時的なエラー" not in html  # the English catalog has the message
