@@ -4,7 +4,8 @@ import re
 
 from django.db import models
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -13,6 +14,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.text import clock
 from services import blocks
 from services.models import INTRO_HELP
 
@@ -58,6 +60,19 @@ class Office(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.locale})"
+
+    def search_text(self):
+        """The details as the contact section shows them, in the office's own language."""
+        with translation.override(self.locale.language_code):
+            hours = f"{self.hours_days} {clock(self.hours_start)}~{clock(self.hours_end)}"
+            lines = [
+                self.name,
+                self.call_to_action,
+                f"{gettext('電話')} {self.phone}",
+                f"{gettext('受付時間')}: {hours}",
+                self.phone_advice,
+            ]
+        return "\n".join(line for line in lines if line)
 
     @property
     def phone_uri(self):

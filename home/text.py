@@ -59,3 +59,8 @@ def prose_html(text, language_code):
 
 def safe(html):
     return mark_safe(html)  # noqa: S308 - built only from escaped text above
+
+
+def clock(value):
+    """A time as H:MM (9:30), the way the office writes times."""
+    return f"{value.hour}:{value.minute:02d}" if value else ""

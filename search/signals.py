@@ -34,16 +34,16 @@ def on_move(sender, instance, **kwargs):
 
 @receiver(pre_delete)
 def before_delete(sender, instance, **kwargs):
-    # The rows go with the page: note its FAQ entries so that their siblings can be refreshed.
+    # The rows go with the page: note its entries so that their siblings can be refreshed.
     if isinstance(instance, Page):
-        instance._search_faq_keys = index.faq_keys([instance.pk])
+        instance._search_entry_keys = index.entry_keys([instance.pk])
 
 
 @receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
     # Rows go with the page (ForeignKey CASCADE); the version bump tells every process.
     if isinstance(instance, Page):
-        changed = index.link_siblings(getattr(instance, "_search_faq_keys", set()))
+        changed = index.link_siblings(getattr(instance, "_search_entry_keys", set()))
         for locale_id in {instance.locale_id} | {row.locale_id for row in changed}:
             IndexState.bump(f"entries:{locale_id}")
         index.sync_backend(sorted({instance.pk} | {row.page_id for row in changed}))
@@ -53,3 +53,12 @@ def on_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=Synonym)
 def on_synonym_change(sender, **kwargs):
     IndexState.bump("synonyms")
+
+
+@receiver(post_save, sender="home.Office")
+def on_office_change(sender, instance, **kwargs):
+    # Pages that show the office's details (ContactBlock) carry them in their entries.
+    from home.models import InquiryPage
+
+    for page in InquiryPage.objects.live().filter(locale_id=instance.locale_id):
+        index.index_page(page)

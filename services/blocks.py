@@ -453,6 +453,13 @@ class NextStepsBlock(LocalizedLinksMixin, blocks.StructBlock):
 
 
 class ContactBlock(blocks.StaticBlock):
+    def search_text(self, locale):
+        """The office details the block shows, so that "電話番号" or "opening hours" finds the page."""
+        from home.models import Office
+
+        office = Office.for_locale(locale)
+        return office.search_text() if office else ""
+
     class Meta:
         icon = "mail"
         label = "連絡先"

@@ -27,4 +27,4 @@ def yen(amount):
 @register.filter
 def hm(value):
     """A time as H:MM (9:30), the way the office writes times."""
-    return f"{value.hour}:{value.minute:02d}" if value else ""
+    return text.clock(value)
