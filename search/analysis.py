@@ -18,6 +18,9 @@ from functools import lru_cache
 import snowballstemmer
 from sudachipy import Dictionary, SplitMode
 
+# Change whenever the stored terms change (analysis or what an entry carries): `migrate` rebuilds.
+VERSION = "2026-11-26.5"
+
 # Sudachi refuses one input over ~49 KB; Japanese runs are cut well below that.
 MAX_RUN = 2000
 
@@ -36,6 +39,7 @@ TRAILING_PARTICLE = re.compile(r"(?<=..)(?:から|まで|より|って|が|の|�
 # Parts of speech that carry meaning; particles, auxiliaries and symbols do not.
 CONTENT_POS = {"名詞", "代名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接頭辞", "接尾辞", "感動詞"}
 NOUN_POS = {"名詞", "代名詞", "形状詞"}
+INFLECTING_POS = {"動詞", "形容詞"}
 # Normalized forms so frequent in questions that they only add noise.
 JA_STOP = {
     "為る",
@@ -52,6 +56,8 @@ JA_STOP = {
     "物",
     "御",
     "無い",
+    "無し",
+    "なし",
     "良い",
     "です",
     "ます",
@@ -76,6 +82,13 @@ EN_STOP = set(
     to too under up very was we were what when where which while who whom why will with would you your yours
     yourself im i'm dont don't does doesn't isn't can't cannot want need get got please tell know""".split()
 )
+# Typed without the apostrophe, and the family member a relative asks for ("my son doesnt have …"):
+# the question is the same as the visitor's own.
+EN_STOP |= set(
+    """doesnt isnt cant wont didnt arent ive id youre hes shes theyre whats thats theres
+    son sons daughter daughters child children kid kids husband wife brother sister""".split()
+)
+EN_STOP_STEMS = {snowballstemmer.stemmer("english").stemWord(w) for w in EN_STOP if "'" not in w}
 
 _local = threading.local()
 
@@ -92,6 +105,12 @@ def tokenizer():
     if tok is None:
         tok = _local.tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
     return tok
+
+
+@lru_cache(maxsize=20_000)
+def lemma_reading(lemma):
+    """The reading of a dictionary form (使える → つかえる)."""
+    return to_hiragana("".join(m.reading_form() for m in tokenizer().tokenize(lemma)))
 
 
 @lru_cache(maxsize=1)
@@ -154,8 +173,8 @@ def _japanese_tokens(run, offset, query):
         for m in tokenizer().tokenize(chunk):
             pos = m.part_of_speech()[0]
             norm = m.normalized_form()
-            if pos not in CONTENT_POS or norm in JA_STOP:
-                continue
+            if pos not in CONTENT_POS or norm in JA_STOP or (KANA_ONLY.match(norm) and len(norm) == 1):
+                continue  # a single kana (the さ of 良さ) is a suffix, not a word
             reading = to_hiragana(m.reading_form())
             surface = m.surface()
             terms = {}
@@ -175,6 +194,12 @@ def _japanese_tokens(run, offset, query):
                     grams = bigrams(reading)
                     for gram in grams:
                         _add(terms, "b:" + gram, 1.0 / len(grams))
+            if pos in INFLECTING_POS:
+                # Visitors type verbs in hiragana in their dictionary form: 使えます is also
+                # つかえる and つかう.
+                for lemma in {m.dictionary_form(), norm}:
+                    if lemma != surface:
+                        _add(terms, "r:" + lemma_reading(lemma), 0.5)
             begin = offset + start + m.begin()
             tokens.append(Token(begin, offset + start + m.end(), surface, terms, pos in NOUN_POS))
     return tokens
@@ -184,8 +209,8 @@ def _latin_token(word, start):
     terms = {}
     if word.isdigit():
         terms[word] = 1.0
-    elif word not in EN_STOP:
-        terms[stem(word.replace("'", ""))] = 1.0
+    elif word not in EN_STOP and (stemmed := stem(word.replace("'", ""))) not in EN_STOP_STEMS:
+        terms[stemmed] = 1.0  # "gets" and "getting" are as empty as "get"
     else:
         return None
     return Token(start, start + len(word), word, terms, noun=not word.isdigit())
@@ -220,8 +245,11 @@ def analyse(text, query=False):
             for gram in grams:
                 _add(terms, "b:" + gram, 0.8 / len(grams))
             for word in words:
+                # A word Sudachi found in part of the run stands for that part only: 行く in
+                # ぜいきん is not the visitor's word (and a mis-split must not look like a match).
+                share = min(1.0, (word.end - word.start) / len(kana))
                 for term, weight in word.terms.items():
-                    _add(terms, term, weight * 0.7)
+                    _add(terms, term, weight * 0.7 * share)
             noun = any(w.noun for w in words) or len(kana) > 2
             words = [Token(match.start(), match.end(), run, terms, noun, function=not words)]
         tokens.extend(words)

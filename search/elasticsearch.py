@@ -18,7 +18,8 @@ from . import engine
 from .models import IndexState, SearchEntry
 
 TITLE_BOOST = engine.FIELD_BOOST["title"]
-ALT_BOOST = engine.FIELD_BOOST["alt"]  # the sibling locale's terms of the same FAQ entry (search.index)
+UNKNOWN_WEIGHT = 1.6  # seeded site: idf of an unknown word 4.4, of a typical query word about 2.8
+ALT_BOOST = engine.FIELD_BOOST["alt"]  # the sibling locale's terms of the same entry (search.index)
 logger = logging.getLogger(__name__)
 
 
@@ -137,13 +138,20 @@ def query_body(groups, text, language_code, limit):
     }
 
 
-def coverage(groups, doc_terms):
-    """engine.coverage for one hit, from the terms stored with it."""
-    total = found = 0.0
-    for importance, terms in groups:
-        total += importance
-        found += importance * engine.word_coverage(terms, doc_terms.__contains__)
-    return found / total if total else 0.0
+def low_confidence(groups, hits):
+    """engine.is_low_confidence for a response's hits (best first). A word in none of them is
+    taken as one the site never uses, and weighs as much as such a word does in the embedded
+    engine, where its idf is the highest (UNKNOWN_WEIGHT times a typical word's)."""
+    terms = [
+        {t for name in ("title_terms", "body_terms", "alt_terms") for t in hit["_source"].get(name, "").split()}
+        for hit in hits
+    ]
+    known = set().union(*terms).__contains__
+    groups = [
+        (importance * (UNKNOWN_WEIGHT if not any(known(t) for t in words if not t.startswith("b:")) else 1), words)
+        for importance, words in groups
+    ]
+    return engine.is_low_confidence(groups, terms[0].__contains__, known, _NoIndex.unknown_idf)
 
 
 class _NoIndex:
@@ -152,8 +160,8 @@ class _NoIndex:
     idf = {}
     unknown_idf = 1.0
 
-    def fuzzy(self, word):
-        return []
+    def fuzzy(self, word, surface=""):
+        return []  # Elasticsearch's own fuzzy queries (term_queries) stand in
 
 
 class ElasticsearchBackend:
@@ -202,9 +210,7 @@ class ElasticsearchBackend:
         hits = response["hits"]["hits"]
         if not hits:
             return result
-        top = hits[0]["_source"]
-        doc_terms = {t for name in ("title_terms", "body_terms", "alt_terms") for t in top.get(name, "").split()}
-        result.low_confidence = coverage(groups, doc_terms) < engine.MIN_COVERAGE
+        result.low_confidence = low_confidence(groups, hits)
         for hit in hits:
             source = hit["_source"]
             entry = engine.Entry(source["kind"], source["key"], source["title"], source["url"], source["text"])

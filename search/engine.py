@@ -20,18 +20,19 @@ from operator import itemgetter
 
 from django.utils.html import escape
 
-from .analysis import Token, analyse, fold, normalize_with_map, stem
+from .analysis import KANA_ONLY, Token, analyse, fold, normalize_with_map, stem
 from .models import IndexState, SearchEntry, Synonym
 
 K1 = 1.6  # tuned on the tuning split (make search-eval)
 B = 0.75
-# alt: the same FAQ entry's terms in the sibling locale (search.index.SIBLINGS), as weaker evidence.
+# alt: the same entry's terms in the sibling locale (search.index.SIBLINGS), as weaker evidence.
 FIELD_BOOST = {"title": 3.0, "body": 1.0, "alt": 0.3}
 FAQ_PRIOR = 1.0  # an FAQ boost over pages; the tuning split found no gain from one
 SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.7
 # low_confidence: the best entry must cover this share of the query's important words.
 MIN_COVERAGE = 0.38  # tuned with GRAM_COVERAGE: most out-of-scope queries flagged, few answerable ones
+MIN_COVERAGE_UNKNOWN = 0.45  # the same with a noun the site never uses (tuned like MIN_COVERAGE)
 MIN_SCORE = 2.0
 # Bigrams alone (no word or reading of the query word) are weak evidence that the word is there.
 GRAM_COVERAGE = 0.6  # tuned with MIN_COVERAGE on the tuning split
@@ -39,6 +40,7 @@ MIN_IDF = 0.2  # a term in more than ~80% of the entries
 REST_WEIGHT = 0.5  # the other matching forms of one query word (reading, surface, synonyms)
 MAX_QUERY = 200  # characters analysed; longer input is cut, never refused
 EXCERPT = 110
+LATIN_WORD = re.compile(r"[a-z]{4,}")
 
 
 @dataclass
@@ -125,13 +127,15 @@ class LocaleIndex:
         self.prior = [FAQ_PRIOR if e.kind == SearchEntry.KIND_FAQ else 1.0 for e in self.entries]
         self._saturated = {}
         self.latin = sorted(t for t in self.postings if t.isascii() and t.isalpha())
-        # Single-deletion neighbourhoods of Latin words, for typo tolerance (SymSpell style).
+        # Single-deletion neighbourhoods of the English words as written, for typo tolerance
+        # (SymSpell style): a typo changes the stem too much (disabilty → disabilti, not disabl).
         self.near = defaultdict(set)
-        for term in self.postings:
-            if term.isascii() and term.isalpha() and len(term) >= 4:
-                self.near[term].add(term)
-                for d in deletes(term):
-                    self.near[d].add(term)
+        words = {w for e in self.entries for w in LATIN_WORD.findall(fold(f"{e.title} {e.text}"))}
+        self.stems = {w: stem(w) for w in words if stem(w) in self.postings}
+        for word in self.stems:
+            self.near[word].add(word)
+            for d in deletes(word):
+                self.near[d].add(word)
 
     def saturated(self, term):
         """BM25's tf(k1 + 1)/(tf + k1) without the constant factor, computed once per term."""
@@ -145,15 +149,19 @@ class LocaleIndex:
         posting = self.postings.get(term)
         return posting is not None and doc in posting[0]
 
-    def fuzzy(self, word):
+    def fuzzy(self, word, surface=""):
+        """Indexed stems near the unknown stem `word` (typed as `surface`)."""
         if word in self.postings or not (word.isascii() and word.isalpha()) or len(word) < 4:
             return []
-        limit = 1 if len(word) < 8 else 2
-        candidates = set(self.near.get(word, ()))
-        for d in deletes(word):
+        surface = fold(surface)
+        if not (surface.isalpha() and stem(surface) == word):  # a synonym's word, not the one typed
+            surface = word
+        limit = 1 if len(surface) < 8 else 2
+        candidates = set(self.near.get(surface, ()))
+        for d in deletes(surface):
             candidates |= self.near.get(d, set())
         # Typos rarely hit the first letter; letter/better or return/retain are other words.
-        found = {c for c in candidates if c[0] == word[0] and damerau(word, c, limit) <= limit}
+        found = {self.stems[c] for c in candidates if c[0] == surface[0] and damerau(surface, c, limit) <= limit}
         # Stems of one family the stemmer keeps apart (certifi/certif): a shared prefix of 5+.
         found |= {word[:n] for n in range(5, len(word)) if word[:n] in self.postings}
         if len(word) >= 6:
@@ -215,11 +223,13 @@ def synonym_rules(versions):
                 rules.append((["en:" + latin_stems(fold(syn.term))], " ".join(syn.expansions())))
                 continue
             forms = {fold(syn.term)}
-            # Match the reading too: おかね finds the rule for お金.
-            for token in analyse(syn.term):
-                forms |= {t[2:] for t in token.terms if t.startswith("r:") and len(t) > 4}
-            if len(analyse(syn.term)) > 1:
-                forms = {fold(syn.term)}  # readings of a phrase would match too loosely
+            tokens = analyse(syn.term)
+            if len(tokens) == 1:
+                # Match the reading too (おかね finds the rule for お金), and the dictionary form,
+                # so that conjugated words find theirs (バレたくない → バレる); readings of a phrase
+                # would match too loosely.
+                forms |= {t[2:] for t in tokens[0].terms if t.startswith("r:") and len(t) > 4}
+                forms |= {"n:" + t for t, w in tokens[0].terms.items() if ":" not in t and w == 1}  # not its parts
             rules.append((sorted(f for f in forms if f), " ".join(syn.expansions())))
         _synonyms[:] = [version, rules]
     return _synonyms[1]
@@ -229,10 +239,25 @@ def latin_stems(folded):
     return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", folded))
 
 
-def contains_form(folded_query, query_stems, form):
+def contains_form(compact, kept, query_stems, groups, form):
     if form.startswith("en:"):
         return f" {form[3:]} " in f" {query_stems} "
-    return form in folded_query
+    if form.startswith("n:"):
+        return any(form[2:] in token.terms for token, _terms in groups)  # the visitor's words, not expansions
+    return find_form(compact, kept, groups, form) is not None
+
+
+def find_form(compact, kept, groups, form):
+    """Where a Japanese rule's word is in the query, as (start, end), across spaces. A word in
+    kana must begin where a query word begins: こうか (効果) is not in ひこうかい."""
+    starts = {token.start for token, _terms in groups}
+    kana = KANA_ONLY.match(form)
+    at = compact.find(form)
+    while at >= 0:
+        if not kana or kept[at] in starts or at == 0 or not KANA_ONLY.match(compact[at - 1]):
+            return kept[at], kept[at + len(form) - 1] + 1
+        at = compact.find(form, at + 1)
+    return None
 
 
 def analyse_query(text, index, rules):
@@ -241,8 +266,11 @@ def analyse_query(text, index, rules):
     groups = [[token, dict(token.terms)] for token in tokens]
     folded = fold(text)
     query_stems = latin_stems(folded)
+    # Japanese rules match across the spaces visitors put between words (いい ところ).
+    kept = [i for i, c in enumerate(folded) if not c.isspace()]
+    compact = "".join(folded[i] for i in kept)
     for forms, expansions in rules:
-        form = next((f for f in forms if contains_form(folded, query_stems, f)), None)
+        form = next((f for f in forms if contains_form(compact, kept, query_stems, groups, f)), None)
         if form is None:
             continue
         extra = {}
@@ -253,9 +281,11 @@ def analyse_query(text, index, rules):
         if form.startswith("en:"):
             stems = set(form[3:].split())
             targets = [g for g in groups if g[0].surface.isascii() and stem(g[0].surface) in stems]
+        elif form.startswith("n:"):
+            targets = [g for g in groups if form[2:] in g[0].terms]
         else:
-            at = folded.find(form)
-            targets = [g for g in groups if at >= 0 and g[0].start < at + len(form) and g[0].end > at]
+            start, end = find_form(compact, kept, groups, form)
+            targets = [g for g in groups if g[0].start < end and g[0].end > start]
         if not targets:
             targets = [g for g in groups if form in fold(g[0].surface) or fold(g[0].surface) in form]
         for group in targets:
@@ -273,7 +303,7 @@ def analyse_query(text, index, rules):
     for token, terms in groups:
         for term, weight in list(terms.items()):
             if ":" not in term:
-                for near in index.fuzzy(term):
+                for near in index.fuzzy(term, token.surface):
                     terms.setdefault(near, weight * FUZZY_WEIGHT)
         best = max(terms, key=lambda t: terms[t])
         importance = (1.0 if token.noun else 0.4) * index.idf.get(best, index.unknown_idf)
@@ -330,7 +360,9 @@ def search(text, locale_id, limit=10):
     top = ranked[0][0]
     hits = [Hit(index.entries[i], round(s, 4)) for s, i in ranked if s >= top * 0.25]
     result.hits = hits
-    result.low_confidence = top < MIN_SCORE or coverage(groups, index, ranked[0][1]) < MIN_COVERAGE
+    result.low_confidence = top < MIN_SCORE or is_low_confidence(
+        groups, lambda t: index.contains(t, ranked[0][1]), index.postings.__contains__, index.unknown_idf
+    )
     matched = {t for t in weights if not t.startswith("b:")}
     bigrams = {t for t in weights if t.startswith("b:")}
     literals = {t for t in matched if ":" not in t and len(t) > 1}
@@ -339,12 +371,24 @@ def search(text, locale_id, limit=10):
     return result
 
 
-def coverage(groups, index, doc):
-    """The share of the query's important words that the entry `doc` contains."""
+def is_low_confidence(groups, contains, known, unknown_idf):
+    """Whether the best entry (`contains(term)`) answers too little of the query to be its answer.
+
+    A query with a noun the site never uses (車検, football; `known(term)` is false for all its
+    forms) is about something else unless the entry covers clearly more of the rest."""
+    unknown = any(
+        importance >= unknown_idf and not any(known(t) for t in terms if not t.startswith("b:"))
+        for importance, terms in groups
+    )
+    return coverage(groups, contains) < (MIN_COVERAGE_UNKNOWN if unknown else MIN_COVERAGE)
+
+
+def coverage(groups, contains):
+    """The share of the query's important words that an entry contains (`contains(term)`)."""
     total = found = 0.0
     for importance, terms in groups:
         total += importance
-        found += importance * word_coverage(terms, lambda t: index.contains(t, doc))
+        found += importance * word_coverage(terms, contains)
     return found / total if total else 0.0
 
 

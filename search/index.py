@@ -7,14 +7,16 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from .analysis import VERSION as ANALYSIS_VERSION
 from .analysis import terms_of
 from .models import IndexState, SearchEntry
 
 logger = logging.getLogger(__name__)
 
-# Cross-locale evidence: an FAQ entry has the same block id in every locale, so an easy-Japanese
-# entry also carries (in alt_terms, ranked lower) the terms of the same entry in standard Japanese:
-# hiragana and easy queries then meet the fuller vocabulary (ひよう → 費用, 手帳 → 障害者手帳).
+# Cross-locale evidence: an FAQ entry has the same block id in every locale and a page the same
+# translation key, so an easy-Japanese entry also carries (in alt_terms, ranked lower) the terms of
+# the same entry in standard Japanese: hiragana and easy queries then meet the fuller vocabulary
+# (ひよう → 費用, 手帳 → 障害者手帳, なんびょう → 難病 where the easy page says 難しい病気).
 # ja borrowing the easy text cost a ja hit@1 on the tuning split, so it is left out; English has
 # no sibling whose words English queries would share.
 SIBLINGS = {"ja-x-easy": ("ja",)}
@@ -23,19 +25,22 @@ SIBLINGS = {"ja-x-easy": ("ja",)}
 TEXT_FIELDS = ["lead", "intro", "person", "age_group", "gender", "diagnosis", "search_description"]
 
 
-def block_text(block, value):
-    """The words of a StreamField value: text and numbers, not choices, pages or times."""
-    if value is None:
+def block_text(block, value, locale):
+    """The words of a StreamField value: text and numbers, not choices, pages or times; blocks
+    that show content from elsewhere (the office's contact details) say what with search_text()."""
+    if hasattr(block, "search_text"):
+        yield block.search_text(locale)
+    elif value is None:
         return
-    if isinstance(block, blocks.StreamBlock):
+    elif isinstance(block, blocks.StreamBlock):
         for child in value:
-            yield from block_text(child.block, child.value)
+            yield from block_text(child.block, child.value, locale)
     elif isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
-            yield from block_text(child, value.get(name))
+            yield from block_text(child, value.get(name), locale)
     elif isinstance(block, blocks.ListBlock):
         for item in value:
-            yield from block_text(block.child_block, item)
+            yield from block_text(block.child_block, item, locale)
     elif isinstance(block, blocks.RichTextBlock):
         from django.utils.html import strip_tags
 
@@ -51,7 +56,7 @@ def page_text(page):
     if not hasattr(page, "faq_items"):  # the FAQ entries are indexed one by one
         for f in page._meta.get_fields():
             if isinstance(f, StreamField):
-                parts.extend(block_text(f.stream_block, getattr(page, f.name)))
+                parts.extend(block_text(f.stream_block, getattr(page, f.name), page.locale))
     return "\n".join(p for p in parts if p.strip())
 
 
@@ -99,14 +104,12 @@ def sibling_terms(row):
 
 
 def link_siblings(keys=None):
-    """Set alt_terms of the FAQ rows with `keys` (all FAQ rows when None) from their siblings'
-    current terms. Returns the rows that changed (already saved)."""
+    """Set alt_terms of the rows with `keys` (all rows when None) from their siblings' current
+    terms. Returns the rows that changed (already saved)."""
     codes = dict(Locale.objects.values_list("pk", "language_code"))
     wanted = {locale_id for locale_id, code in codes.items() if code in SIBLINGS}
     sources = {code for code in codes.values() for sibling in SIBLINGS.values() if code in sibling}
-    rows = SearchEntry.objects.filter(kind=SearchEntry.KIND_FAQ).only(
-        "pk", "locale_id", "key", "page_id", "title_terms", "body_terms", "alt_terms"
-    )
+    rows = SearchEntry.objects.only("pk", "locale_id", "key", "page_id", "title_terms", "body_terms", "alt_terms")
     if keys is not None:
         keys = sorted(set(keys))
         rows = [r for start in range(0, len(keys), 500) for r in rows.filter(key__in=keys[start : start + 500])]
@@ -126,27 +129,25 @@ def link_siblings(keys=None):
     return changed
 
 
-def faq_keys(page_ids):
-    return set(
-        SearchEntry.objects.filter(page_id__in=page_ids, kind=SearchEntry.KIND_FAQ).values_list("key", flat=True)
-    )
+def entry_keys(page_ids):
+    return set(SearchEntry.objects.filter(page_id__in=page_ids).values_list("key", flat=True))
 
 
 def index_page(page, descendants=False):
     """Replace the rows of `page` (and of its descendants, whose URLs follow it), and refresh the
-    alt_terms of the same FAQ entries in the sibling locales."""
+    alt_terms of the same entries in the sibling locales."""
     pages = [page]
     if descendants:
         pages += list(page.get_descendants())
     page_ids = [p.pk for p in pages]
     with transaction.atomic():
-        keys = faq_keys(page_ids)  # entries removed from the page must leave their siblings too
+        keys = entry_keys(page_ids)  # entries removed from the page must leave their siblings too
         locales = set()
         for p in pages:
             SearchEntry.objects.filter(page_id=p.pk).delete()
             SearchEntry.objects.bulk_create(entries_for(p))
             locales.add(p.locale_id)
-        keys |= faq_keys(page_ids)
+        keys |= entry_keys(page_ids)
         changed = link_siblings(keys)
         locales |= {row.locale_id for row in changed}
         for locale_id in locales:
@@ -156,7 +157,7 @@ def index_page(page, descendants=False):
 
 def remove_page(page_id, locale_id):
     with transaction.atomic():
-        keys = faq_keys([page_id])
+        keys = entry_keys([page_id])
         SearchEntry.objects.filter(page_id=page_id).delete()
         changed = link_siblings(keys)
         for locale in {locale_id} | {row.locale_id for row in changed}:
@@ -190,6 +191,7 @@ def rebuild(log=None, backend=True):
         link_siblings()
         for locale in Locale.objects.all():
             IndexState.bump(f"entries:{locale.pk}")
+        IndexState.objects.update_or_create(name="analysis", defaults={"version": ANALYSIS_VERSION})
     if log:
         log(f"Search index: {len(rows)} entries")
     if backend:

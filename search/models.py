@@ -42,7 +42,8 @@ class SearchEntry(models.Model):
 
 
 class IndexState(models.Model):
-    """A version token per locale ("entries:<locale id>") and for the synonyms ("synonyms").
+    """A version token per locale ("entries:<locale id>") and for the synonyms ("synonyms"), and
+    the analysis the stored terms were made with ("analysis": search.analysis.VERSION).
 
     Every process compares these with the tokens its in-memory index was built from: one cheap
     query per search keeps every worker fresh without a shared cache. Tokens are random, not

@@ -92,7 +92,19 @@ def test_sibling_terms_field_matches_the_embedded_backend():
     assert "alt_terms" in body["_source"]
     groups = engine.analyse_query("ひよう", es._NoIndex(), [])
     own = set(row.title_terms.split()) | set(row.body_terms.split())
-    assert es.coverage(groups, own | set(row.alt_terms.split())) > max(es.coverage(groups, own), engine.MIN_COVERAGE)
+    with_alt = own | set(row.alt_terms.split())
+    assert engine.coverage(groups, with_alt.__contains__) > max(
+        engine.coverage(groups, own.__contains__), engine.MIN_COVERAGE
+    )
+
+
+def test_low_confidence_of_hits_flags_a_word_no_hit_has():
+    def hit(terms):
+        return {"_source": {"title_terms": terms, "body_terms": "", "alt_terms": ""}}
+
+    hits = [hit("費用 r:ひよう"), hit("費用 自己負担")]
+    assert not es.low_confidence(engine.analyse_query("費用", es._NoIndex(), []), hits)
+    assert es.low_confidence(engine.analyse_query("車検 費用", es._NoIndex(), []), hits)
 
 
 # --- Live: only with a real cluster -------------------------------------------

@@ -31,6 +31,7 @@ def evaluate(queries, backend=None, against=None):
     backend = backend or get_backend()
     default = Locale.get_default()
     page_keys = {p.slug: str(p.translation_key) for p in Page.objects.filter(locale=default, depth__gt=1)}
+    names = {key: f"page:{slug}" for slug, key in page_keys.items()}  # misses read as the expect lists do
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     stats = {}
     for item in queries:
@@ -39,6 +40,7 @@ def evaluate(queries, backend=None, against=None):
             continue
         result = backend.search(item["q"], locale, 10)
         ids = [hit.entry.key for hit in result.hits]
+        shown = [names.get(key, key) for key in ids]
         s = stats.setdefault(
             (item["locale"], item["split"]),
             {"n": 0, "h1": 0, "h3": 0, "rr": 0.0, "zero": 0, "flagged": 0, "oos": 0, "oos_flagged": 0, "misses": []},
@@ -48,7 +50,7 @@ def evaluate(queries, backend=None, against=None):
             if not ids or result.low_confidence:
                 s["oos_flagged"] += 1
             else:
-                s["misses"].append(f"OOS not flagged: {item['q']} -> {ids[:2]}")
+                s["misses"].append(f"OOS not flagged: {item['q']} -> {shown[:2]}")
             continue
         want = expected_ids(item["expect"], page_keys)
         s["n"] += 1
@@ -60,7 +62,7 @@ def evaluate(queries, backend=None, against=None):
             s["h3"] += rank <= 3
             s["rr"] += 1 / rank
         if rank != 1:
-            s["misses"].append(f"rank {rank}: {item['q']} -> {ids[:3]}")
+            s["misses"].append(f"rank {rank}: {item['q']} -> {shown[:3]}")
     return stats
 
 
