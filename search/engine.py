@@ -31,8 +31,8 @@ FAQ_PRIOR = 1.0  # an FAQ boost over pages; the tuning split found no gain from 
 SYNONYM_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.7
 # low_confidence: the best entry must cover this share of the query's important words.
-MIN_COVERAGE = 0.38  # tuned with GRAM_COVERAGE: most out-of-scope queries flagged, few answerable ones
-MIN_COVERAGE_UNKNOWN = 0.45  # the same with a noun the site never uses (tuned like MIN_COVERAGE)
+MIN_COVERAGE = 0.5  # tuned with GRAM_COVERAGE: most out-of-scope queries flagged, few answerable ones
+MIN_COVERAGE_UNKNOWN = 0.6  # the same with a noun the site never uses (tuned like MIN_COVERAGE)
 MIN_SCORE = 2.0
 # Bigrams alone (no word or reading of the query word) are weak evidence that the word is there.
 GRAM_COVERAGE = 0.6  # tuned with MIN_COVERAGE on the tuning split

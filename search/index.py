@@ -60,7 +60,8 @@ def page_text(page):
     return "\n".join(p for p in parts if p.strip())
 
 
-def entry(page, kind, key, title, url, text):
+def entry(page, kind, key, title, url, text, keywords=""):
+    """An index row; `keywords` (an FAQ entry's hidden search keywords) rank like its title."""
     return SearchEntry(
         locale_id=page.locale_id,
         kind=kind,
@@ -70,7 +71,7 @@ def entry(page, kind, key, title, url, text):
         url=url,
         text=text,
         title_terms=" ".join(terms_of(title)),
-        body_terms=" ".join(terms_of(text)),
+        body_terms=" ".join(terms_of(f"{keywords}\n{text}")),
     )
 
 
@@ -95,7 +96,8 @@ def entries_for(page):
     for block in getattr(page, "faq_items", list)():
         value = block.value
         text = value["answer"]
-        rows.append(entry(page, SearchEntry.KIND_FAQ, block.id, value["question"], f"{url}#{block.id}", text))
+        keywords = value.get("keywords") or ""
+        rows.append(entry(page, SearchEntry.KIND_FAQ, block.id, value["question"], f"{url}#{block.id}", text, keywords))
     return rows
 
 

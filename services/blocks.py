@@ -364,6 +364,13 @@ class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
         label="関連ページ", required=False, help_text="回答の後に案内するページ(あれば)。"
     )
     link_text = blocks.CharBlock(label="関連ページのリンク文", required=False)
+    keywords = blocks.TextBlock(
+        label="検索キーワード",
+        required=False,
+        rows=2,
+        help_text="訪問者がこの質問を探すときに使いそうで、質問と回答にはない言葉を、読点(、)で区切って"
+        "入力します(例: 手帳、障がい者手帳、診断書がない)。ページには表示されず、サイト内検索だけが使います。",
+    )
 
     def pages_in(self, value):
         return [value["link_page"]]

@@ -136,6 +136,23 @@ def test_every_faq_entry_is_indexed_with_its_anchor():
     assert cost.title == "利用するのに費用はかかりますか?"
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("タイピング", "ja", "faq-pc-beginner"),
+        ("きゅうしょくちゅう", "ja-x-easy", "faq-on-leave"),
+        ("technophobe", "en", "faq-pc-beginner"),
+    ],
+)
+def test_faq_search_keywords_find_their_entry_but_are_not_shown(client, query, language, expected):
+    # Words only in the entries' hidden search keywords (written per entry, per language).
+    locale = Locale.objects.get(language_code=language)
+    assert top_keys(query, locale)[:1] == [expected]
+    entry = SearchEntry.objects.get(locale=locale, key=expected)
+    assert query not in entry.title + entry.text
+    assert query not in client.get(faq_page(locale).url).content.decode()
+
+
 def test_every_live_page_is_indexed_by_translation_key():
     pages = Page.objects.live().filter(locale=ja(), depth__gt=1)
     keys = set(SearchEntry.objects.filter(locale=ja(), kind="page").values_list("key", flat=True))

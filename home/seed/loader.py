@@ -154,6 +154,7 @@ class Seeder:
                 "answer": answer,
                 "link_page": pages[slug].pk if slug else None,
                 "link_text": link_text,
+                "keywords": content.FAQ_KEYWORDS.get(block_id, ""),
             }
             body.append(content.block(block_id, "faq", value))
         return body
