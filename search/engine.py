@@ -305,10 +305,24 @@ def analyse_query(text, index, rules):
             if ":" not in term:
                 for near in index.fuzzy(term, token.surface):
                     terms.setdefault(near, weight * FUZZY_WEIGHT)
+        cap_synonyms(token, terms, index.idf)
         best = max(terms, key=lambda t: terms[t])
         importance = (1.0 if token.noun else 0.4) * index.idf.get(best, index.unknown_idf)
         result.append((importance, terms))
     return result
+
+
+def cap_synonyms(token, terms, idf):
+    """A synonym must not make the visitor's word more specific than it is: しごと (in many entries)
+    expanded to 求人 (in two) would otherwise rank those two first. Expansions weigh at most as much as
+    the rarest form the visitor typed that the site has."""
+    own = [idf[t] for t in token.terms if t in idf and not t.startswith("b:")]
+    if not own:
+        return  # the synonym is the only evidence (タダ → 無料)
+    cap = max(own)
+    for term in terms.keys() - token.terms.keys():
+        if idf.get(term, 0) > cap:
+            terms[term] *= cap / idf[term]
 
 
 def search(text, locale_id, limit=10):

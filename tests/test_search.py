@@ -338,6 +338,16 @@ def test_a_rule_for_a_compound_does_not_fire_on_its_parts():
     assert not any("実例" in terms for _importance, terms in groups)
 
 
+def test_a_synonym_weighs_no_more_than_the_word_typed():
+    token = analysis.Token(0, 2, "仕事", {"仕事": 1.0})
+    terms = {"仕事": 1.0, "求人": 0.8, "無料": 0.8}
+    engine.cap_synonyms(token, terms, {"仕事": 1.0, "求人": 4.0, "無料": 0.5})
+    assert terms == {"仕事": 1.0, "求人": 0.2, "無料": 0.8}  # rarer than 仕事: scaled to its idf
+    alone = {"無料": 0.8}  # nothing the visitor typed is on the site: the synonym is all there is
+    engine.cap_synonyms(analysis.Token(0, 2, "タダ", {"ただ": 1.0}), alone, {"無料": 4.0})
+    assert alone == {"無料": 0.8}
+
+
 def test_synonyms_do_not_chain():
     # 仕事 → 就職 by one rule, 就職 → 決まる by another: 仕事 does not reach 決まる.
     Synonym.objects.update_or_create(term="仕事", defaults={"synonyms": "就職"})
@@ -384,6 +394,7 @@ def page_key(slug):
         ("currently off work sick", "en", "faq-on-leave"),
         ("ただ ですか", "ja-x-easy", "faq-cost|page:fees"),  # ですか has no content word: it does not count
         ("Aがた", "ja-x-easy", "faq-from-type-a"),
+        ("うち で しごと したい", "ja-x-easy", "faq-remote"),  # 仕事's synonym 求人 must not outweigh it
     ],
 )
 def test_default_synonyms_and_kana_rules_find_the_answer(query, language, expected):
