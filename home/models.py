@@ -15,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.text import clock
+from search.models import SearchKeywordsMixin
 from services import blocks
 from services.models import INTRO_HELP
 
@@ -117,7 +118,7 @@ class FuriganaOverride(models.Model):
             raise ValidationError({"word": "漢字を含む語句を入力してください。"})
 
 
-class HomePage(Page):
+class HomePage(SearchKeywordsMixin, Page):
     lead = models.TextField("リード文", help_text="ページ最上部の、事業所を一言で表す文です。")
     body = StreamField(
         [
@@ -157,7 +158,7 @@ class HomePage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class InquiryPage(RoutablePageMixin, Page):
+class InquiryPage(RoutablePageMixin, SearchKeywordsMixin, Page):
     """The contact page: the office's text, then the inquiry form (inquiries app) and its thank-you page."""
 
     intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
@@ -190,7 +191,7 @@ class InquiryPage(RoutablePageMixin, Page):
         return serve_thanks(self, request)
 
 
-class PolicyPage(Page):
+class PolicyPage(SearchKeywordsMixin, Page):
     """Accessibility policy, privacy policy and other statements of the office."""
 
     intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)

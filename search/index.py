@@ -61,7 +61,7 @@ def page_text(page):
 
 
 def entry(page, kind, key, title, url, text, keywords=""):
-    """An index row; `keywords` (an FAQ entry's hidden search keywords) rank like its title."""
+    """An index row; `keywords` (hidden search keywords) are searched like the text, never shown."""
     return SearchEntry(
         locale_id=page.locale_id,
         kind=kind,
@@ -92,7 +92,8 @@ def entries_for(page):
     url = page.url
     if not url:
         return []
-    rows = [entry(page, SearchEntry.KIND_PAGE, str(page.translation_key), page.title, url, page_text(page))]
+    keywords = getattr(page, "search_keywords", "")
+    rows = [entry(page, SearchEntry.KIND_PAGE, str(page.translation_key), page.title, url, page_text(page), keywords)]
     for block in getattr(page, "faq_items", list)():
         value = block.value
         text = value["answer"]

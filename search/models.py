@@ -8,6 +8,7 @@ import re
 import uuid
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, Page
 
 
@@ -90,3 +91,19 @@ class Synonym(models.Model):
 
     def expansions(self):
         return [s.strip() for s in re.split(r"[、,,\n]", self.synonyms) if s.strip()]
+
+
+class SearchKeywordsMixin(models.Model):
+    """A page's hidden search keywords, like an FAQ entry's (services.blocks.FAQItemBlock)."""
+
+    search_keywords = models.TextField(
+        "検索キーワード",
+        blank=True,
+        help_text="訪問者がこのページを探すときに使いそうで、本文にはない言葉を、読点(、)で区切って入力します"
+        "(例: 時間割、何時から)。ページには表示されず、サイト内検索だけが使います。",
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("search_keywords")]
+
+    class Meta:
+        abstract = True

@@ -6,12 +6,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.models import SearchKeywordsMixin
+
 from . import blocks
 
 INTRO_HELP = "ページの最初に表示する短い説明です(検索結果の説明にも使われます)。"
 
 
-class SectionPage(Page):
+class SectionPage(SearchKeywordsMixin, Page):
     """A page of the service information: an intro and typed content blocks."""
 
     intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
@@ -106,7 +108,7 @@ class CaseStudyIndexPage(SectionPage):
         verbose_name = "就職活動の進め方(ケーススタディ一覧)"
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(SearchKeywordsMixin, Page):
     """One person's path from first consultation to a job offer."""
 
     person = models.CharField("仮名", max_length=40, help_text="例: Aさん(実名は入れません)")

@@ -153,6 +153,31 @@ def test_faq_search_keywords_find_their_entry_but_are_not_shown(client, query, l
     assert query not in client.get(faq_page(locale).url).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "slug"),
+    [
+        ("時間割", "ja", "daily-schedule"),
+        ("じかんわり", "ja-x-easy", "daily-schedule"),
+        ("timetable", "en", "daily-schedule"),
+    ],
+)
+def test_page_search_keywords_find_the_page_but_are_not_shown(client, query, language, slug):
+    locale = Locale.objects.get(language_code=language)
+    assert top_keys(query, locale)[:1] == [page_key(slug)]
+    page = Page.objects.get(locale=locale, translation_key=page_key(slug)).specific
+    assert query in page.search_keywords
+    assert query not in client.get(page.url).content.decode()
+    # Nor in the excerpt: it comes from the page's text.
+    hit = engine.search(query, locale.pk).hits[0]
+    assert query not in hit.excerpt
+
+
+def test_page_search_keywords_are_in_the_promote_tab(admin_client):
+    page = Page.objects.get(locale=ja(), slug="daily-schedule")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "検索キーワード" in html and 'name="search_keywords"' in html
+
+
 def test_every_live_page_is_indexed_by_translation_key():
     pages = Page.objects.live().filter(locale=ja(), depth__gt=1)
     keys = set(SearchEntry.objects.filter(locale=ja(), kind="page").values_list("key", flat=True))

@@ -81,7 +81,12 @@ class Seeder:
                 if placeholder.is_leaf():
                     placeholder.delete()
             home = HomePage(
-                title=content.HOME["title"], slug="home", lead=content.HOME["lead"], locale=locale, body="[]"
+                title=content.HOME["title"],
+                slug="home",
+                lead=content.HOME["lead"],
+                search_keywords=content.PAGE_KEYWORDS["home"],
+                locale=locale,
+                body="[]",
             )
             root.add_child(instance=home)
             self.publish(home)
@@ -109,6 +114,7 @@ class Seeder:
         existing = parent.get_children().filter(slug=spec["slug"]).first()
         if existing is not None:
             return existing.specific
+        fields.setdefault("search_keywords", content.PAGE_KEYWORDS.get(spec["slug"], ""))
         page = model(title=spec["title"], slug=spec["slug"], locale=parent.locale, show_in_menus=in_menu, **fields)
         parent.add_child(instance=page)
         self.publish(page)
