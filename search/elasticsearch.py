@@ -148,8 +148,7 @@ def low_confidence(groups, hits):
     ]
     known = set().union(*terms).__contains__
     groups = [
-        (importance * (UNKNOWN_WEIGHT if not any(known(t) for t in words if not t.startswith("b:")) else 1), words)
-        for importance, words in groups
+        (importance * (UNKNOWN_WEIGHT if engine.is_unknown(words, known) else 1), words) for importance, words in groups
     ]
     return engine.is_low_confidence(groups, terms[0].__contains__, known, _NoIndex.unknown_idf)
 

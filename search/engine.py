@@ -131,7 +131,7 @@ class LocaleIndex:
         # (SymSpell style): a typo changes the stem too much (disabilty → disabilti, not disabl).
         self.near = defaultdict(set)
         words = {w for e in self.entries for w in LATIN_WORD.findall(fold(f"{e.title} {e.text}"))}
-        self.stems = {w: stem(w) for w in words if stem(w) in self.postings}
+        self.stems = {w: s for w in words if (s := stem(w)) in self.postings}
         for word in self.stems:
             self.near[word].add(word)
             for d in deletes(word):
@@ -239,18 +239,9 @@ def latin_stems(folded):
     return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", folded))
 
 
-def contains_form(compact, kept, query_stems, groups, form):
-    if form.startswith("en:"):
-        return f" {form[3:]} " in f" {query_stems} "
-    if form.startswith("n:"):
-        return any(form[2:] in token.terms for token, _terms in groups)  # the visitor's words, not expansions
-    return find_form(compact, kept, groups, form) is not None
-
-
-def find_form(compact, kept, groups, form):
+def find_form(compact, kept, starts, form):
     """Where a Japanese rule's word is in the query, as (start, end), across spaces. A word in
-    kana must begin where a query word begins: こうか (効果) is not in ひこうかい."""
-    starts = {token.start for token, _terms in groups}
+    kana must begin where a query word begins (`starts`): こうか (効果) is not in ひこうかい."""
     kana = KANA_ONLY.match(form)
     at = compact.find(form)
     while at >= 0:
@@ -269,8 +260,23 @@ def analyse_query(text, index, rules):
     # Japanese rules match across the spaces visitors put between words (いい ところ).
     kept = [i for i, c in enumerate(folded) if not c.isspace()]
     compact = "".join(folded[i] for i in kept)
+    words = list(groups)  # the visitor's words: rules apply to these, never to each other's expansions
+    starts = {token.start for token, _terms in words}
+
+    def where(form):
+        """The visitor's words a rule's form was found in, or None when it was not found."""
+        if form.startswith("en:"):
+            if f" {form[3:]} " not in f" {query_stems} ":
+                return None
+            stems = set(form[3:].split())
+            return [g for g in words if g[0].surface.isascii() and stem(g[0].surface) in stems]
+        if form.startswith("n:"):
+            return [g for g in words if form[2:] in g[0].terms] or None
+        span = find_form(compact, kept, starts, form)
+        return None if span is None else [g for g in words if g[0].start < span[1] and g[0].end > span[0]]
+
     for forms, expansions in rules:
-        form = next((f for f in forms if contains_form(compact, kept, query_stems, groups, f)), None)
+        form, targets = next(((f, found) for f in forms if (found := where(f)) is not None), (None, None))
         if form is None:
             continue
         extra = {}
@@ -278,14 +284,6 @@ def analyse_query(text, index, rules):
             for term, weight in token.terms.items():
                 if not term.startswith("b:"):
                     extra[term] = max(extra.get(term, 0), weight * SYNONYM_WEIGHT)
-        if form.startswith("en:"):
-            stems = set(form[3:].split())
-            targets = [g for g in groups if g[0].surface.isascii() and stem(g[0].surface) in stems]
-        elif form.startswith("n:"):
-            targets = [g for g in groups if form[2:] in g[0].terms]
-        else:
-            start, end = find_form(compact, kept, groups, form)
-            targets = [g for g in groups if g[0].start < end and g[0].end > start]
         if not targets:
             targets = [g for g in groups if form in fold(g[0].surface) or fold(g[0].surface) in form]
         for group in targets:
@@ -390,11 +388,13 @@ def is_low_confidence(groups, contains, known, unknown_idf):
 
     A query with a noun the site never uses (車検, football; `known(term)` is false for all its
     forms) is about something else unless the entry covers clearly more of the rest."""
-    unknown = any(
-        importance >= unknown_idf and not any(known(t) for t in terms if not t.startswith("b:"))
-        for importance, terms in groups
-    )
+    unknown = any(importance >= unknown_idf and is_unknown(terms, known) for importance, terms in groups)
     return coverage(groups, contains) < (MIN_COVERAGE_UNKNOWN if unknown else MIN_COVERAGE)
+
+
+def is_unknown(terms, known):
+    """Whether the site has none of a query word's forms (its bigrams are no evidence)."""
+    return not any(known(t) for t in terms if not t.startswith("b:"))
 
 
 def coverage(groups, contains):

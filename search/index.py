@@ -51,6 +51,16 @@ def block_text(block, value, locale):
         yield str(value)
 
 
+def shows_content_from_elsewhere(model):
+    """Whether pages of `model` can hold a block that shows content from elsewhere (search_text)."""
+    return any(
+        hasattr(child, "search_text")
+        for f in model._meta.get_fields()
+        if isinstance(f, StreamField)
+        for child in f.stream_block.child_blocks.values()
+    )
+
+
 def page_text(page):
     parts = [str(getattr(page, name)) for name in TEXT_FIELDS if getattr(page, name, None)]
     if not hasattr(page, "faq_items"):  # the FAQ entries are indexed one by one

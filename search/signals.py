@@ -7,7 +7,7 @@ failure shows up instead of leaving the index silently stale.
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
@@ -57,8 +57,8 @@ def on_synonym_change(sender, **kwargs):
 
 @receiver(post_save, sender="home.Office")
 def on_office_change(sender, instance, **kwargs):
-    # Pages that show the office's details (ContactBlock) carry them in their entries.
-    from home.models import InquiryPage
-
-    for page in InquiryPage.objects.live().filter(locale_id=instance.locale_id):
-        index.index_page(page)
+    # Pages that can show the office's details (ContactBlock) carry them in their entries.
+    for model in get_page_models():
+        if index.shows_content_from_elsewhere(model):
+            for page in model.objects.live().filter(locale_id=instance.locale_id):
+                index.index_page(page)

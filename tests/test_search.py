@@ -464,6 +464,18 @@ def test_office_changes_reach_the_contact_page_entry():
     assert top_keys("048-000-1234")[:1] == [page_key("contact")]
 
 
+def test_office_changes_reach_any_page_with_a_contact_block():
+    from home.models import HomePage, Office
+
+    home = HomePage.objects.get(locale=ja())
+    home.body.append(("contact", None))
+    home.save_revision().publish()
+    office = Office.objects.get(locale=ja())
+    office.phone = "048-000-5678"
+    office.save()
+    assert "048-000-5678" in SearchEntry.objects.get(locale=ja(), kind="page", page_id=home.pk).text
+
+
 # --- JSON API ---------------------------------------------------------------
 
 
