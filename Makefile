@@ -33,18 +33,15 @@ browsers:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
-test: install browsers
-	$(BIN)/python manage.py compile_catalogs
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates
-	$(BIN)/pytest
-
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+
+test: lint browsers
+	$(BIN)/python manage.py compile_catalogs
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
 
 format: install
 	$(BIN)/ruff check --fix .

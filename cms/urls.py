@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from language import views as language_views
 from search import urls as search_urls
 
 urlpatterns = [
@@ -25,7 +25,7 @@ if settings.DEBUG:
 # Every language has its prefix (/ja/, /ja-x-easy/, /en/); LocaleMiddleware sends `/`
 # to the visitor's language from Accept-Language.
 urlpatterns += i18n_patterns(
-    path("furigana/", home_views.furigana, name="furigana"),
+    path("furigana/", language_views.furigana, name="furigana"),
     path("", include(search_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -2,10 +2,10 @@
 
 - The WCAG 2.2 AA checker: Wagtail's own content checker (axe-core, run on the preview in the
   editor's "Checks" panel and from the userbar) with the same rule tags as the browser test suite.
-- The easy-Japanese checks for ja-x-easy pages: a sentence over 30 characters and a necessary term
-  (受給者証 …) that is not explained at its first use. The measures are those of issue 3
-  (`home.easy_japanese`); here they are applied to the text staff are editing and shown on the edit
-  screen of the page (the Wagtail editor and wagtail-localize's translation editor).
+- The easy-Japanese checks for easy-Japanese pages: a sentence over 30 characters and a necessary
+  term (受給者証 …) that is not explained at its first use. The measures are those of the test
+  suite (`language.easy_japanese`); here they are applied to the text staff are editing and shown
+  on the edit screen of the page (the Wagtail editor and wagtail-localize's translation editor).
 """
 
 from django.utils.html import format_html, format_html_join
@@ -13,10 +13,9 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from home import easy_japanese
+from language import easy_japanese
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-EASY_LOCALE = "ja-x-easy"
 MAX_SHOWN = 5
 
 
@@ -26,7 +25,7 @@ class SiteContentChecker(ContentCheckerItem):
     axe_run_only = AXE_TAGS
 
 
-def page_text(page):
+def translatable_text(page):
     """The translatable text of a page (title, intro, every text block), one segment a line."""
     lines = []
     for segment in extract_segments(page):
@@ -37,7 +36,7 @@ def page_text(page):
 
 def easy_japanese_issues(page):
     """Plain-language problems staff should fix, as Japanese sentences (empty when there are none)."""
-    text = page_text(page)
+    text = translatable_text(page)
     issues = [
         f"「{term}」を初めて使うところに説明がありません。すぐ後に(かっこ)で短い説明を書いてください。"
         for term in easy_japanese.unexplained_terms(text)

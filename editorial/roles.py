@@ -13,6 +13,8 @@ translations: the seed loader calls `ensure_roles()` after creating them, and it
 from django.apps import apps as django_apps
 from django.db import transaction
 
+from language.locales import TRANSLATED
+
 EDITORS = "編集者"
 PUBLISHERS = "公開担当"
 TRANSLATORS = "翻訳者"
@@ -27,15 +29,14 @@ PAGE_PERMISSIONS = {
     PUBLISHERS: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
 }
 # Page permissions on the home page of each translated locale only.
-TRANSLATED_LOCALES = ("ja-x-easy", "en")
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page", "publish_page"]
 
 # (app_label, model, codename) permissions that are not about pages.
 GLOBAL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "admin", "access_admin"), ("home", "office", "change_office")],
+    EDITORS: [("wagtailadmin", "admin", "access_admin"), ("core", "office", "change_office")],
     PUBLISHERS: [
         ("wagtailadmin", "admin", "access_admin"),
-        ("home", "office", "change_office"),
+        ("core", "office", "change_office"),
         ("wagtail_localize", "translation", "submit_translation"),
     ],
     TRANSLATORS: [
@@ -125,7 +126,7 @@ def assign_translator_pages(apps=django_apps):
     translators = Group.objects.filter(name=TRANSLATORS).first()
     if translators is None:
         return []
-    homes = list(Page.objects.filter(depth=2, locale__language_code__in=TRANSLATED_LOCALES))
+    homes = list(Page.objects.filter(depth=2, locale__language_code__in=TRANSLATED))
     for home in homes:
         for codename in TRANSLATOR_PAGE_PERMISSIONS:
             permission = _permission(apps, "wagtailcore", "page", codename)

@@ -8,6 +8,8 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
 
+from language.locales import is_easy
+
 from . import checks, status, views
 
 
@@ -26,7 +28,7 @@ def show_easy_japanese_checks(request, page):
 
     Runs before wagtail-localize's hook, which answers with the translation editor for translated pages.
     """
-    if request.method != "GET" or page.locale.language_code != checks.EASY_LOCALE:
+    if request.method != "GET" or not is_easy(page.locale.language_code):
         return None
     latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
     issues = checks.easy_japanese_issues(latest)

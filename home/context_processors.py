@@ -1,8 +1,9 @@
 from wagtail.models import Locale
 
-from .languages import active_locale
-from .models import HomePage, Office
-from .views import FURIGANA_COOKIE
+from core.models import Office
+from language.locales import active_locale
+
+from .models import HomePage
 
 
 def site_context(request):
@@ -10,9 +11,4 @@ def site_context(request):
     locale = active_locale(request) or Locale.get_default()
     home = HomePage.objects.filter(locale=locale, depth=2).live().first()
     menu = list(home.get_children().live().public().in_menu()) if home else []
-    return {
-        "office": Office.for_locale(locale),
-        "home_page": home,
-        "menu_pages": menu,
-        "furigana": request.COOKIES.get(FURIGANA_COOKIE) != "off",
-    }
+    return {"office": Office.for_locale(locale), "home_page": home, "menu_pages": menu}

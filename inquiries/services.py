@@ -12,7 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.security import client_address
+from core.http import client_address
 
 from . import conf
 from .models import Inquiry

@@ -5,6 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from language.locales import SOURCE
 
 from . import conf
 from .forms import InquiryForm
@@ -33,9 +36,7 @@ def content_length(request):
 
 def privacy_page(locale):
     """The privacy policy in the page's language (the Japanese one if it is not translated yet)."""
-    from home.models import PolicyPage
-
-    source = PolicyPage.objects.live().filter(slug=PRIVACY_SLUG, locale__language_code="ja").first()
+    source = Page.objects.live().filter(slug=PRIVACY_SLUG, locale__language_code=SOURCE).first()
     if source is None:
         return None
     translated = source.get_translation_or_none(locale)

@@ -10,13 +10,13 @@ that SQLite, PostgreSQL and Elasticsearch see the same terms. A term is one of:
 """
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-from sudachipy import Dictionary, SplitMode
+
+from language.sudachi import SplitMode, to_hiragana, tokenizer
 
 # Change whenever the stored terms change (analysis or what an entry carries): `migrate` rebuilds.
 VERSION = "2026-11-26.5"
@@ -90,22 +90,6 @@ EN_STOP |= set(
 )
 EN_STOP_STEMS = {snowballstemmer.stemmer("english").stemWord(w) for w in EN_STOP if "'" not in w}
 
-_local = threading.local()
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    # Loading the dictionary takes ~0.2 s: once per process.
-    return Dictionary()
-
-
-def tokenizer():
-    # Sudachi tokenizers are not thread-safe; the dictionary they share is.
-    tok = getattr(_local, "tokenizer", None)
-    if tok is None:
-        tok = _local.tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
-    return tok
-
 
 @lru_cache(maxsize=20_000)
 def lemma_reading(lemma):
@@ -121,10 +105,6 @@ def _stemmer():
 @lru_cache(maxsize=50_000)
 def stem(word):
     return _stemmer().stemWord(word)
-
-
-def to_hiragana(text):
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def fold(text):

@@ -5,14 +5,15 @@ A plain Django view (no language prefix). Contract, documented in README.md ("Se
 "excerpt", "score"}]}; a bad `locale` or `limit` → 400 {"error": {"code", "message"}}.
 """
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from . import query as search_query
+from language.locales import LOCALES, SOURCE
 
-LOCALES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+from .backends import run
+from .query import clean_query
+from .schema import DEFAULT_LIMIT, MAX_LIMIT
 
 
 def error(code, message):
@@ -34,18 +35,18 @@ def result_json(hit):
 @csrf_exempt  # read-only and cookie-free: any other method gets 405, not CSRF's 403
 @require_GET
 def search_api(request):
-    locale = request.GET.get("locale", settings.LANGUAGE_CODE)
+    locale = request.GET.get("locale", SOURCE)
     if locale not in LOCALES:
         return error("invalid_locale", f"locale must be one of: {', '.join(LOCALES)}")
-    raw_limit = request.GET.get("limit", str(search_query.DEFAULT_LIMIT))
+    raw_limit = request.GET.get("limit", str(DEFAULT_LIMIT))
     try:
         limit = int(raw_limit)
     except ValueError:
         limit = 0
-    if not 1 <= limit <= search_query.MAX_LIMIT:
-        return error("invalid_limit", f"limit must be an integer from 1 to {search_query.MAX_LIMIT}")
-    text = search_query.clean_query(request.GET.get("q", ""))
-    result = search_query.run(text, locale, limit) if text else None
+    if not 1 <= limit <= MAX_LIMIT:
+        return error("invalid_limit", f"limit must be an integer from 1 to {MAX_LIMIT}")
+    text = clean_query(request.GET.get("q", ""))
+    result = run(text, locale, limit) if text else None
     hits = result.hits if result else []
     body = {
         "query": text,

@@ -1,14 +1,13 @@
 """The site search index (one row per FAQ entry and per page, per locale) and its synonyms.
 
-The database is the source of truth: the in-process inverted index (search.engine) and the
-Elasticsearch index (search.elasticsearch) are both built from these rows.
+The database is the source of truth: the in-process inverted index (search.backends.database)
+and the Elasticsearch index (search.backends.elasticsearch) are both built from these rows.
 """
 
 import re
 import uuid
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, Page
 
 
@@ -27,8 +26,8 @@ class SearchEntry(models.Model):
     # Pre-analysed terms (search.analysis), space-separated, one per occurrence.
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
-    # Cross-locale evidence: the terms of the same FAQ entry (same block id) in a sibling locale
-    # (ja for ja-x-easy, ja-x-easy for ja), ranked at a lower weight. Kept by search.index.
+    # Cross-locale evidence: the terms of the same entry in a sibling locale (search.index.SIBLINGS:
+    # standard Japanese for easy Japanese), ranked at a lower weight. Kept by search.index.
     alt_terms = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,19 +90,3 @@ class Synonym(models.Model):
 
     def expansions(self):
         return [s.strip() for s in re.split(r"[、,,\n]", self.synonyms) if s.strip()]
-
-
-class SearchKeywordsMixin(models.Model):
-    """A page's hidden search keywords, like an FAQ entry's (services.blocks.FAQItemBlock)."""
-
-    search_keywords = models.TextField(
-        "検索キーワード",
-        blank=True,
-        help_text="訪問者がこのページを探すときに使いそうで、本文にはない言葉を、読点(、)で区切って入力します"
-        "(例: 時間割、何時から)。ページには表示されず、サイト内検索だけが使います。",
-    )
-
-    promote_panels = Page.promote_panels + [FieldPanel("search_keywords")]
-
-    class Meta:
-        abstract = True

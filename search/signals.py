@@ -55,7 +55,7 @@ def on_synonym_change(sender, **kwargs):
     IndexState.bump("synonyms")
 
 
-@receiver(post_save, sender="home.Office")
+@receiver(post_save, sender="core.Office")
 def on_office_change(sender, instance, **kwargs):
     # Pages that can show the office's details (ContactBlock) carry them in their entries.
     for model in get_page_models():

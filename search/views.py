@@ -6,8 +6,9 @@ from wagtail.models import Locale
 
 from services.models import FAQPage
 
-from . import query as search_query
+from .backends import run
 from .models import SearchEntry
+from .query import clean_query
 
 PAGE_LIMIT = 20
 # FAQ entries offered when nothing matches (block ids are the same in every locale).
@@ -15,10 +16,10 @@ SUGGESTED_FAQ = ["faq-cost", "faq-how-to-start", "faq-without-certificate", "faq
 
 
 def search_view(request):
-    text = search_query.clean_query(request.GET.get("q", ""))
+    text = clean_query(request.GET.get("q", ""))
     language = get_language()
     locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
-    result = search_query.run(text, locale.language_code, PAGE_LIMIT) if text else None
+    result = run(text, locale.language_code, PAGE_LIMIT) if text else None
     hits = result.hits if result else []
     context = {"query": text, "searched": bool(text), "hits": hits, "count": len(hits)}
     if text and (not hits or result.low_confidence):

@@ -1,9 +1,8 @@
-"""StreamField blocks that carry the office's facts as typed values.
+"""StreamField blocks that carry the office's facts as typed values, and the page bodies made of them.
 
 Blocks carry meaning, not layout: yen amounts are integers, times are TimeBlocks, steps
-are lists. Text is plain (TextBlock) so that the templates can add furigana and `lang`
-runs in one place (`home.templatetags.text_tags.prose`). No TableBlock: wagtail-localize
-would copy it untranslated.
+are lists. Text is plain (TextBlock), marked up by the filters of language.text. No
+TableBlock: wagtail-localize would copy it untranslated.
 """
 
 import datetime
@@ -12,41 +11,8 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-
-class LocalizedLinksMixin:
-    """Give the template `urls`: {page pk: URL in the visitor's language} for `pages_in(value)`."""
-
-    def pages_in(self, value):
-        raise NotImplementedError
-
-    def get_context(self, value, parent_context=None):
-        from home.languages import localized_urls
-
-        context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        context["urls"] = localized_urls(self.pages_in(value), request)
-        return context
-
-
-class HeadingBlock(blocks.CharBlock):
-    class Meta:
-        icon = "title"
-        label = "見出し"
-        help_text = "ページ内の小見出し(h2)です。短く、内容が分かる言葉にしてください。"
-        template = "blocks/heading.html"
-        form_classname = "title"
-        preview_value = "利用対象者"
-        description = "ページ内の小見出し"
-
-
-class TextBlock(blocks.TextBlock):
-    class Meta:
-        icon = "pilcrow"
-        label = "本文"
-        help_text = "本文です。空行で段落を分けます。ふりがなと言語の指定は表示時に自動で付きます。"
-        template = "blocks/text.html"
-        preview_value = "就労移行支援とは、障害をお持ちの方や難病のある方が一般企業に就職するための行政サービスです。"
-        description = "段落(プレーンテキスト)"
+from core.blocks import BaseStreamBlock, LocalizedLinksMixin
+from core.help_texts import FAQ_KEYWORDS_HELP
 
 
 class EligibilityBlock(blocks.StructBlock):
@@ -368,8 +334,7 @@ class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
         label="検索キーワード",
         required=False,
         rows=2,
-        help_text="訪問者がこの質問を探すときに使いそうで、質問と回答にはない言葉を、読点(、)で区切って"
-        "入力します(例: 手帳、障がい者手帳、診断書がない)。ページには表示されず、サイト内検索だけが使います。",
+        help_text=FAQ_KEYWORDS_HELP,
     )
 
     def pages_in(self, value):
@@ -396,80 +361,34 @@ class FAQItemBlock(LocalizedLinksMixin, blocks.StructBlock):
         }
 
 
-class OfferBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="題", help_text="案内の題です(例: ご利用期間・料金)。")
-    text = blocks.TextBlock(label="説明", help_text="1〜2文で、何が分かるページかを書きます。")
-    page = blocks.PageChooserBlock(
-        label="詳しいページ", required=False, help_text="詳しく説明しているページを選びます。"
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = "案内"
+# --- Page bodies ---------------------------------------------------------------------------------
 
 
-class OfferListBlock(LocalizedLinksMixin, blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し", help_text="例: ご利用案内")
-    offers = blocks.ListBlock(OfferBlock(), label="案内", min_num=1)
-
-    def pages_in(self, value):
-        return [offer["page"] for offer in value["offers"]]
-
-    class Meta:
-        icon = "list-ul"
-        label = "案内の一覧"
-        template = "blocks/offers.html"
-        description = "事業所が提供することの一覧(詳しいページへのリンク付き)"
-        preview_value = {
-            "heading": "キャリア・サポート・パートナーズでできること",
-            "offers": [{"title": "ご利用期間・料金", "text": "約9割の方が0円で利用しています。", "page": None}],
-        }
+class ServiceStreamBlock(BaseStreamBlock):
+    eligibility = EligibilityBlock()
 
 
-class NextStepBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label="種類", choices=[("call", "電話"), ("visit", "見学"), ("trial", "体験利用"), ("form", "フォーム")]
-    )
-    title = blocks.CharBlock(label="題", help_text="訪問者がすることを短く書きます(例: 電話で相談する)。")
-    text = blocks.TextBlock(label="説明", help_text="その一歩で何ができるかを1〜2文で書きます。")
-    page = blocks.PageChooserBlock(label="リンク先", required=False, help_text="電話の場合は空で構いません。")
-
-    class Meta:
-        icon = "arrow-right"
-        label = "次の一歩"
+class FeesStreamBlock(BaseStreamBlock):
+    period = PeriodBlock()
+    fee_table = FeeTableBlock()
+    free_share = FreeShareBlock()
 
 
-class NextStepsBlock(LocalizedLinksMixin, blocks.StructBlock):
-    heading = blocks.CharBlock(label="見出し", help_text="例: まずはお気軽にお問い合わせください")
-    steps = blocks.ListBlock(NextStepBlock(), label="次の一歩", min_num=1)
-
-    def pages_in(self, value):
-        return [step["page"] for step in value["steps"]]
-
-    class Meta:
-        icon = "arrow-right"
-        label = "次の一歩(電話・見学・体験)"
-        template = "blocks/next_steps.html"
-        description = "電話・見学・体験利用など、訪問者の次の行動の案内"
-        preview_value = {
-            "heading": "まずはお気軽にお問い合わせください",
-            "steps": [
-                {"kind": "call", "title": "電話する", "text": "平日10時から17時まで受け付けています。", "page": None}
-            ],
-        }
+class StartFlowStreamBlock(BaseStreamBlock):
+    steps = StepListBlock()
 
 
-class ContactBlock(blocks.StaticBlock):
-    def search_text(self, locale):
-        """The office details the block shows, so that "電話番号" or "opening hours" finds the page."""
-        from home.models import Office
+class DayScheduleStreamBlock(BaseStreamBlock):
+    schedule = ScheduleBlock()
 
-        office = Office.for_locale(locale)
-        return office.search_text() if office else ""
 
-    class Meta:
-        icon = "mail"
-        label = "連絡先"
-        admin_text = "事業所の連絡先(電話番号・受付時間)をここに表示します。内容は「事業所情報」で編集します。"
-        template = "blocks/contact.html"
-        description = "サイト共通の連絡先を表示"
+class EmploymentFlowStreamBlock(BaseStreamBlock):
+    stages = StageListBlock()
+
+
+class TimelineStreamBlock(blocks.StreamBlock):
+    milestone = MilestoneBlock()
+
+
+class FAQStreamBlock(blocks.StreamBlock):
+    faq = FAQItemBlock()

@@ -6,11 +6,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.models import SearchKeywordsMixin
+from core.blocks import BaseStreamBlock
+from core.help_texts import INTRO_HELP
+from core.mixins import SearchKeywordsMixin
 
 from . import blocks
-
-INTRO_HELP = "ページの最初に表示する短い説明です(検索結果の説明にも使われます)。"
 
 
 class SectionPage(SearchKeywordsMixin, Page):
@@ -31,7 +31,7 @@ class SectionPage(SearchKeywordsMixin, Page):
 
 class ServicePage(SectionPage):
     body = StreamField(
-        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("eligibility", blocks.EligibilityBlock())],
+        blocks.ServiceStreamBlock(),
         verbose_name="本文",
         help_text="就労移行支援の説明と利用対象者を入力します。",
     )
@@ -42,13 +42,7 @@ class ServicePage(SectionPage):
 
 class FeesPage(SectionPage):
     body = StreamField(
-        [
-            ("heading", blocks.HeadingBlock()),
-            ("text", blocks.TextBlock()),
-            ("period", blocks.PeriodBlock()),
-            ("fee_table", blocks.FeeTableBlock()),
-            ("free_share", blocks.FreeShareBlock()),
-        ],
+        blocks.FeesStreamBlock(),
         verbose_name="本文",
         help_text="利用期間、料金表と注を入力します。金額は整数(円)です。",
     )
@@ -59,7 +53,7 @@ class FeesPage(SectionPage):
 
 class StartFlowPage(SectionPage):
     body = StreamField(
-        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("steps", blocks.StepListBlock())],
+        blocks.StartFlowStreamBlock(),
         verbose_name="本文",
         help_text="お問い合わせから正式利用までの手順を入力します。",
     )
@@ -70,7 +64,7 @@ class StartFlowPage(SectionPage):
 
 class DaySchedulePage(SectionPage):
     body = StreamField(
-        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("schedule", blocks.ScheduleBlock())],
+        blocks.DayScheduleStreamBlock(),
         verbose_name="本文",
         help_text="1日の時間割を入力します。時刻は開始・終了を分けて入力します。",
     )
@@ -81,7 +75,7 @@ class DaySchedulePage(SectionPage):
 
 class EmploymentFlowPage(SectionPage):
     body = StreamField(
-        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock()), ("stages", blocks.StageListBlock())],
+        blocks.EmploymentFlowStreamBlock(),
         verbose_name="本文",
         help_text="就職・職場定着までの段階を入力します。",
     )
@@ -92,7 +86,7 @@ class EmploymentFlowPage(SectionPage):
 
 class CaseStudyIndexPage(SectionPage):
     body = StreamField(
-        [("heading", blocks.HeadingBlock()), ("text", blocks.TextBlock())],
+        BaseStreamBlock(),
         verbose_name="本文",
         blank=True,
         help_text="一覧の前に置く説明です(なくても構いません)。ケーススタディはこのページの下に作ります。",
@@ -116,7 +110,7 @@ class CaseStudyPage(SearchKeywordsMixin, Page):
     gender = models.CharField("性別", max_length=40, blank=True, help_text="例: 男性")
     diagnosis = models.CharField("障害・疾患", max_length=80, help_text="例: うつ病")
     timeline = StreamField(
-        [("milestone", blocks.MilestoneBlock())],
+        blocks.TimelineStreamBlock(),
         verbose_name="経過",
         help_text="ご相談から内定までの経過を、時間の順に入力します。",
     )
@@ -139,7 +133,7 @@ class CaseStudyPage(SearchKeywordsMixin, Page):
 
 class FAQPage(SectionPage):
     body = StreamField(
-        [("faq", blocks.FAQItemBlock())],
+        blocks.FAQStreamBlock(),
         verbose_name="質問と回答",
         help_text="質問と回答を1組ずつ入力します。各回答には固定のアンカー(リンク先)が付きます。",
     )

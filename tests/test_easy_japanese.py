@@ -1,4 +1,4 @@
-"""The easy-Japanese pages meet the targets of issue 3 (やさしい日本語ガイドライン, 2020).
+"""The easy-Japanese pages meet the targets of the やさしい日本語ガイドライン (2020).
 
 Each seeded ja-x-easy page is rendered and the text of its <main> measured, without furigana
 (<rt>, <rp>), the in-page table of contents (<nav>, which repeats the questions) and the inquiry
@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import Locale, Page
 
-from home import easy_japanese as ej
+from language import easy_japanese as ej
 
 BLOCK_TAGS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "header", "footer",

@@ -9,7 +9,9 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from home.seed import content
-from search import analysis, engine
+from search import analysis, confidence, synonyms
+from search import query as search_query
+from search.backends import database
 from search.models import IndexState, SearchEntry, Synonym
 from services.models import FAQPage
 
@@ -21,7 +23,7 @@ def ja():
 
 
 def top_keys(text, locale=None, limit=3):
-    return [hit.entry.key for hit in engine.search(text, (locale or ja()).pk, limit).hits]
+    return [hit.entry.key for hit in database.search(text, (locale or ja()).pk, limit).hits]
 
 
 def faq_page(locale=None):
@@ -81,7 +83,7 @@ def test_long_text_is_analysed_in_pieces():
 
 
 def test_typo_tolerance_for_latin_words():
-    index = engine.LocaleIndex(
+    index = database.LocaleIndex(
         [
             {
                 "kind": "faq",
@@ -100,13 +102,13 @@ def test_typo_tolerance_for_latin_words():
 
 def test_typo_tolerance_keeps_the_first_letter():
     row = {"kind": "faq", "key": "k", "title": "", "url": "/", "text": "", "title_terms": "better", "body_terms": ""}
-    assert engine.LocaleIndex([row]).fuzzy("letter") == []  # another word, not a typo
+    assert database.LocaleIndex([row]).fuzzy("letter") == []  # another word, not a typo
 
 
 def test_typo_tolerance_works_on_the_word_as_typed():
     # The stem of a typo can be far from the stem of the word (disabilti / disabl).
     row = {"kind": "faq", "key": "k", "title": "A disability certificate", "url": "/", "text": ""}
-    index = engine.LocaleIndex([{**row, "title_terms": " ".join(analysis.terms_of(row["title"])), "body_terms": ""}])
+    index = database.LocaleIndex([{**row, "title_terms": " ".join(analysis.terms_of(row["title"])), "body_terms": ""}])
     assert analysis.stem("disabilty") not in index.postings
     assert index.fuzzy(analysis.stem("disabilty"), "disabilty") == [analysis.stem("disability")]
 
@@ -121,8 +123,8 @@ def test_particles_after_typed_kana_are_not_part_of_the_word():
 
 def test_bigrams_alone_cover_a_word_only_weakly():
     terms = {"r:てんき": 0.6, "b:てん": 0.4, "b:んき": 0.4}
-    assert engine.word_coverage(terms, {"b:てん", "b:んき"}.__contains__) == pytest.approx(engine.GRAM_COVERAGE)
-    assert engine.word_coverage(terms, {"r:てんき"}.__contains__) == 1.0
+    assert confidence.word_coverage(terms, {"b:てん", "b:んき"}.__contains__) == pytest.approx(confidence.GRAM_COVERAGE)
+    assert confidence.word_coverage(terms, {"r:てんき"}.__contains__) == 1.0
 
 
 # --- The index is built and kept fresh --------------------------------------
@@ -130,7 +132,7 @@ def test_bigrams_alone_cover_a_word_only_weakly():
 
 def test_every_faq_entry_is_indexed_with_its_anchor():
     rows = SearchEntry.objects.filter(locale=ja(), kind="faq")
-    assert sorted(rows.values_list("key", flat=True)) == sorted(block_id for block_id, _q, _a in content.FAQ_ITEMS)
+    assert sorted(rows.values_list("key", flat=True)) == sorted(entry["id"] for entry in content.FAQ_ENTRIES)
     cost = rows.get(key="faq-cost")
     assert cost.url == "/ja/faq/#faq-cost"
     assert cost.title == "利用するのに費用はかかりますか?"
@@ -168,7 +170,7 @@ def test_page_search_keywords_find_the_page_but_are_not_shown(client, query, lan
     assert query in page.search_keywords
     assert query not in client.get(page.url).content.decode()
     # Nor in the excerpt: it comes from the page's text.
-    hit = engine.search(query, locale.pk).hits[0]
+    hit = database.search(query, locale.pk).hits[0]
     assert query not in hit.excerpt
 
 
@@ -228,7 +230,7 @@ def test_translation_publish_indexes_the_other_locale():
     translation.title = "FAQ"
     translation.save_revision().publish()
     keys = set(SearchEntry.objects.filter(locale=en, kind="faq").values_list("key", flat=True))
-    assert {block_id for block_id, _q, _a in content.FAQ_ITEMS} <= keys
+    assert {entry["id"] for entry in content.FAQ_ENTRIES} <= keys
     assert SearchEntry.objects.get(locale=en, kind="page", page=translation).key == str(source.translation_key)
 
 
@@ -291,7 +293,7 @@ def test_ja_unpublish_and_delete_clear_the_borrowed_text():
 
 def test_alt_terms_do_not_make_own_words_common():
     # Document frequencies count the entry's own words: the borrowed ja words only add evidence.
-    index = engine.LocaleIndex(
+    index = database.LocaleIndex(
         [
             {
                 "kind": "faq",
@@ -334,16 +336,18 @@ def test_update_index_rebuilds_the_index():
 def test_synonyms_match_conjugated_words():
     # The rule is for the dictionary form; the visitor types サボりたい.
     Synonym.objects.create(term="サボる", synonyms="休職")
-    rules = engine.synonym_rules(IndexState.versions())
-    groups = engine.analyse_query("会社をサボりたい", engine.locale_index(ja().pk, IndexState.versions()), rules)
+    rules = synonyms.synonym_rules(IndexState.versions())
+    groups = search_query.analyse_query(
+        "会社をサボりたい", database.locale_index(ja().pk, IndexState.versions()), rules
+    )
     assert any("休職" in terms for _importance, terms in groups)
 
 
 def test_japanese_rules_match_across_the_spaces_visitors_type():
     Synonym.objects.update_or_create(term="いいところ", defaults={"synonyms": "長所"})
     versions = IndexState.versions()
-    index = engine.locale_index(ja().pk, versions)
-    groups = engine.analyse_query("ここの いい ところ", index, engine.synonym_rules(versions))
+    index = database.locale_index(ja().pk, versions)
+    groups = search_query.analyse_query("ここの いい ところ", index, synonyms.synonym_rules(versions))
     assert any("長所" in terms for _importance, terms in groups)
 
 
@@ -351,25 +355,27 @@ def test_a_rule_in_kana_matches_only_where_a_word_can_begin():
     # こうか (効果) is inside ひこうかい (非公開) but is not a word there.
     Synonym.objects.update_or_create(term="こうか", defaults={"synonyms": "実績"})
     versions = IndexState.versions()
-    index, rules = engine.locale_index(easy().pk, versions), engine.synonym_rules(versions)
-    assert not any("実績" in terms for _i, terms in engine.analyse_query("ひこうかい", index, rules))
-    assert any("実績" in terms for _i, terms in engine.analyse_query("こうか ある?", index, rules))
+    index, rules = database.locale_index(easy().pk, versions), synonyms.synonym_rules(versions)
+    assert not any("実績" in terms for _i, terms in search_query.analyse_query("ひこうかい", index, rules))
+    assert any("実績" in terms for _i, terms in search_query.analyse_query("こうか ある?", index, rules))
 
 
 def test_a_rule_for_a_compound_does_not_fire_on_its_parts():
     Synonym.objects.update_or_create(term="体験談", defaults={"synonyms": "実例"})
     versions = IndexState.versions()
-    groups = engine.analyse_query("体験利用", engine.locale_index(ja().pk, versions), engine.synonym_rules(versions))
+    groups = search_query.analyse_query(
+        "体験利用", database.locale_index(ja().pk, versions), synonyms.synonym_rules(versions)
+    )
     assert not any("実例" in terms for _importance, terms in groups)
 
 
 def test_a_synonym_weighs_no_more_than_the_word_typed():
     token = analysis.Token(0, 2, "仕事", {"仕事": 1.0})
     terms = {"仕事": 1.0, "求人": 0.8, "無料": 0.8}
-    engine.cap_synonyms(token, terms, {"仕事": 1.0, "求人": 4.0, "無料": 0.5})
+    synonyms.cap_synonyms(token, terms, {"仕事": 1.0, "求人": 4.0, "無料": 0.5})
     assert terms == {"仕事": 1.0, "求人": 0.2, "無料": 0.8}  # rarer than 仕事: scaled to its idf
     alone = {"無料": 0.8}  # nothing the visitor typed is on the site: the synonym is all there is
-    engine.cap_synonyms(analysis.Token(0, 2, "タダ", {"ただ": 1.0}), alone, {"無料": 4.0})
+    synonyms.cap_synonyms(analysis.Token(0, 2, "タダ", {"ただ": 1.0}), alone, {"無料": 4.0})
     assert alone == {"無料": 0.8}
 
 
@@ -378,7 +384,9 @@ def test_synonyms_do_not_chain():
     Synonym.objects.update_or_create(term="仕事", defaults={"synonyms": "就職"})
     Synonym.objects.update_or_create(term="就職", defaults={"synonyms": "決まる"})
     versions = IndexState.versions()
-    groups = engine.analyse_query("仕事", engine.locale_index(ja().pk, versions), engine.synonym_rules(versions))
+    groups = search_query.analyse_query(
+        "仕事", database.locale_index(ja().pk, versions), synonyms.synonym_rules(versions)
+    )
     terms = set().union(*(terms for _importance, terms in groups))
     assert "就職" in terms and "決まる" not in terms
 
@@ -426,22 +434,22 @@ def test_default_synonyms_and_kana_rules_find_the_answer(query, language, expect
     locale = Locale.objects.get(language_code=language)
     keys = {page_key(e[5:]) if e.startswith("page:") else e for e in expected.split("|")}  # any of them
     assert top_keys(query, locale)[0] in keys
-    assert not engine.search(query, locale.pk).low_confidence
+    assert not database.search(query, locale.pk).low_confidence
 
 
 @pytest.mark.parametrize("query", ["パスポート 申請", "parking ticket", "今日の天気"])
 def test_out_of_scope_is_flagged(query):
-    result = engine.search(query, ja().pk)
+    result = database.search(query, ja().pk)
     assert result.low_confidence
 
 
 def test_a_noun_the_site_never_uses_makes_a_partial_match_doubtful():
     # 費用 alone is answered; with 車検 (a car inspection) the fees are not the answer.
-    assert not engine.search("費用", ja().pk).low_confidence
-    result = engine.search("車検 費用", ja().pk)
+    assert not database.search("費用", ja().pk).low_confidence
+    result = database.search("車検 費用", ja().pk)
     assert result.hits and result.low_confidence
     en = Locale.objects.get(language_code="en").pk
-    assert not engine.search("scores", en).low_confidence and engine.search("football scores", en).low_confidence
+    assert not database.search("scores", en).low_confidence and database.search("football scores", en).low_confidence
 
 
 @pytest.mark.parametrize(
@@ -454,7 +462,7 @@ def test_contact_details_find_the_contact_page(query, language):
 
 
 def test_office_changes_reach_the_contact_page_entry():
-    from home.models import Office
+    from core.models import Office
 
     office = Office.objects.get(locale=ja())
     office.phone = "048-000-1234"
@@ -465,7 +473,8 @@ def test_office_changes_reach_the_contact_page_entry():
 
 
 def test_office_changes_reach_any_page_with_a_contact_block():
-    from home.models import HomePage, Office
+    from core.models import Office
+    from home.models import HomePage
 
     home = HomePage.objects.get(locale=ja())
     home.body.append(("contact", None))

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale, Page
 
-from search import elasticsearch as es
-from search import engine
+from search import confidence, ranking, synonyms
+from search import query as search_query
+from search.backends import elasticsearch as es
 from search.models import SearchEntry
 
 FIXTURES = Path(__file__).resolve().parent.parent / "search" / "fixtures" / "elasticsearch"
@@ -39,7 +40,7 @@ def test_japanese_analyzer_is_kuromoji_or_cjk():
 
 
 def query_for(text, language_code, limit, rules=()):
-    groups = engine.analyse_query(text, es._NoIndex(), list(rules))
+    groups = search_query.analyse_query(text, search_query.Vocabulary(), list(rules))
     return normalised(es.query_body(groups, text, language_code, limit))
 
 
@@ -59,18 +60,18 @@ def leaves(query):
 
 def test_query_body_uses_the_same_terms_and_boosts():
     body = query_for("お金 かかる?", "ja", 10, [(["お金"], "費用 料金")])
-    bool_query = body["query"]["function_score"]["query"]["bool"]
+    bool_query = body["query"]["bool"]
     assert bool_query["filter"] == [{"term": {"locale": "ja"}}]
     # One dis_max per query word (お金 with its synonyms, かかる), then the raw-text fallback.
     assert [next(iter(c)) for c in bool_query["should"]] == ["dis_max", "dis_max", "multi_match"]
-    assert bool_query["should"][0]["dis_max"]["tie_breaker"] == engine.REST_WEIGHT
+    assert bool_query["should"][0]["dis_max"]["tie_breaker"] == ranking.REST_WEIGHT
     title = {
         leaf["term"]["title_terms"]["value"]: leaf["term"]["title_terms"]["boost"]
         for clause in bool_query["should"]
         for leaf in leaves(clause)
         if "term" in leaf and "title_terms" in leaf["term"]
     }
-    assert title["費用"] == pytest.approx(engine.SYNONYM_WEIGHT * engine.FIELD_BOOST["title"])
+    assert title["費用"] == pytest.approx(synonyms.SYNONYM_WEIGHT * ranking.FIELD_BOOST["title"])
     assert "r:かかる" in title and "b:かか" in title
     assert body["highlight"]["encoder"] == "html"
 
@@ -84,17 +85,17 @@ def test_sibling_terms_field_matches_the_embedded_backend():
     body = query_for("ひよう", "ja-x-easy", 5)
     alt = [
         leaf["term"]["alt_terms"]
-        for c in body["query"]["function_score"]["query"]["bool"]["should"]
+        for c in body["query"]["bool"]["should"]
         for leaf in leaves(c)
         if "term" in leaf and "alt_terms" in leaf["term"]
     ]
-    assert {"value": "r:ひよう", "boost": pytest.approx(0.6 * engine.FIELD_BOOST["alt"])} in alt
+    assert {"value": "r:ひよう", "boost": pytest.approx(0.6 * ranking.FIELD_BOOST["alt"])} in alt
     assert "alt_terms" in body["_source"]
-    groups = engine.analyse_query("ひよう", es._NoIndex(), [])
+    groups = search_query.analyse_query("ひよう", search_query.Vocabulary(), [])
     own = set(row.title_terms.split()) | set(row.body_terms.split())
     with_alt = own | set(row.alt_terms.split())
-    assert engine.coverage(groups, with_alt.__contains__) > max(
-        engine.coverage(groups, own.__contains__), engine.MIN_COVERAGE
+    assert confidence.coverage(groups, with_alt.__contains__) > max(
+        confidence.coverage(groups, own.__contains__), confidence.MIN_COVERAGE
     )
 
 
@@ -103,8 +104,8 @@ def test_low_confidence_of_hits_flags_a_word_no_hit_has():
         return {"_source": {"title_terms": terms, "body_terms": "", "alt_terms": ""}}
 
     hits = [hit("費用 r:ひよう"), hit("費用 自己負担")]
-    assert not es.low_confidence(engine.analyse_query("費用", es._NoIndex(), []), hits)
-    assert es.low_confidence(engine.analyse_query("車検 費用", es._NoIndex(), []), hits)
+    assert not es.low_confidence(search_query.analyse_query("費用", search_query.Vocabulary(), []), hits)
+    assert es.low_confidence(search_query.analyse_query("車検 費用", search_query.Vocabulary(), []), hits)
 
 
 # --- Live: only with a real cluster -------------------------------------------

@@ -153,7 +153,7 @@ def admin_pages():
         "/admin/",
         f"/admin/pages/{fees.pk}/edit/",  # the page editor: go-live date widgets
         f"/admin/pages/{translated.pk}/edit/",  # wagtail-localize's translation editor
-        "/admin/snippets/home/office/edit/1/",  # time widgets
+        "/admin/snippets/core/office/edit/1/",  # time widgets
         "/admin/redirects/add/",  # a page chooser
         f"/admin/pages/{fees.pk}/move/",
         "/admin/workflows/add/",  # an inline panel with choosers

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from home.models import HomePage, Office
+from core.models import Office
+from home.models import HomePage
 from services.models import (
     CaseStudyPage,
     DaySchedulePage,

@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.furigana import add_ruby
-from home.models import FuriganaOverride, Office
+from core.models import Office
+from language.furigana import add_ruby
+from language.models import FuriganaOverride
 from services.models import FAQPage
 
 pytestmark = pytest.mark.django_db

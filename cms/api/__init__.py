@@ -2,7 +2,7 @@
 
 Built from the parts of Wagtail 8's API v3 that fit (django-ninja, OpenAPI 3.1, the RFC 7807
 problem+json error body, Wagtail's live/public page querysets) with our own routes, because v3 as
-shipped does not meet the contract in issue 6:
+shipped does not meet our contract (README.md, "API"):
 
 - v3 types every StreamField as `list[Any]` and gives TimeBlocks as "09:30:00": its schema says
   nothing about yen amounts, times or FAQ ids. Here the schema is generated from the blocks (content.py).
@@ -28,7 +28,11 @@ from pydantic import Field
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail, problem_response
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from . import content, preview, search
+from core.schema import LocaleCode, Strict
+from language.locales import LOCALES
+from search import schema as search_schema
+
+from . import content, preview
 
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
@@ -50,7 +54,7 @@ api = HeadlessAPI(
     title="キャリア・サポート・パートナーズ content API",
     version="1.0.0",
     description=(
-        "Read-only. Every live, public page of the site in every locale (ja, ja-x-easy, en) as typed JSON. "
+        f"Read-only. Every live, public page of the site in every locale ({', '.join(LOCALES)}) as typed JSON. "
         "Responses carry ETag and Last-Modified (send If-None-Match / If-Modified-Since for a 304) and "
         "`Cache-Control: public`. Errors are RFC 7807 problem+json."
     ),
@@ -134,7 +138,7 @@ def cacheable_json(request, adapter, data, languages) -> HttpResponse:
 
 
 class PageListParameters(Schema):
-    locale: content.LocaleCode | None = Field(None, description="Only pages in this locale.")
+    locale: LocaleCode | None = Field(None, description="Only pages in this locale.")
     type: content.PageType | None = Field(None, description="Only pages of this type.")
     parent: int | None = Field(None, ge=1, le=content.ID_MAX, description="Only the children of this page id.")
     translation_key: uuid.UUID | None = Field(None, description="Only this page and its translations.")
@@ -174,7 +178,7 @@ def list_pages(request: HttpRequest, params: Query[PageListParameters]):
         "offset": offset,
         "items": [content.page_summary(page, context, parent_ids) for page in window],
     }
-    languages = [params.locale] if params.locale else content.LOCALES
+    languages = [params.locale] if params.locale else LOCALES
     return cacheable_json(request, content.page_list_adapter, data, languages)
 
 
@@ -198,7 +202,7 @@ def page_detail(request: HttpRequest, page_id: int = Path(..., ge=1, le=content.
     return cacheable_json(request, content.page_detail_adapter, data, [data["meta"]["locale"]])
 
 
-class ApiIndex(content.Strict):
+class ApiIndex(Strict):
     pages: str
     openapi: str
     search: str
@@ -211,7 +215,7 @@ def index(request: HttpRequest):
     return {
         "pages": base + "pages/",
         "openapi": base + "openapi.json",
-        "search": request.build_absolute_uri(search.SEARCH_PATH),
+        "search": request.build_absolute_uri(search_schema.SEARCH_PATH),
     }
 
 
@@ -262,17 +266,17 @@ def document_http(schema):
 
 def document_search(schema):
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for model in (search.SearchResponse, search.SearchError):
+    for model in (search_schema.SearchResponse, search_schema.SearchError):
         definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(definition.pop("$defs", {}))
         components[model.__name__] = definition
-    schema["paths"][search.SEARCH_PATH] = {
+    schema["paths"][search_schema.SEARCH_PATH] = {
         "get": {
             "operationId": "search",
             "summary": "Search FAQ entries and pages",
             "description": "Implemented by the search app (search/api.py). Best match first.",
             "tags": ["search"],
-            "parameters": search.search_parameters(),
+            "parameters": search_schema.search_parameters(),
             "responses": {
                 "200": {
                     "description": "OK",

@@ -10,25 +10,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, create_model
+from pydantic import BaseModel, Discriminator, Field, Tag, TypeAdapter, create_model
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, get_page_models
 
-from home.models import Office
-from services.blocks import ContactBlock
-
-
-class Strict(BaseModel):
-    # additionalProperties: false in the schema, so a stray field fails the schema tests.
-    model_config = ConfigDict(extra="forbid")
-
-
-LOCALES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
-LocaleCode = Literal[LOCALES]  # ty: ignore[invalid-type-form]
+from core.schema import HHMM, LocaleCode, Strict
 
 # Every page type that can be created (the bare wagtailcore.Page is only the tree's root).
 PAGE_MODELS = [model for model in get_page_models() if model is not Page]
@@ -36,7 +25,6 @@ PAGE_TYPES = tuple(model._meta.label for model in PAGE_MODELS)
 PageType = Literal[PAGE_TYPES]  # ty: ignore[invalid-type-form]
 
 ID_MAX = 2**31 - 1  # larger ids cannot exist, and SQLite overflows on them
-HHMM = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:30"])]
 
 
 class PageRef(Strict):
@@ -50,21 +38,9 @@ class PageRef(Strict):
     detail_url: str = Field(description="The page in this API.")
 
 
-class OfficeContact(Strict):
-    """The office's contact details in the page's locale (what the `contact` block shows)."""
-
-    name: str
-    phone: str
-    phone_uri: str = Field(examples=["tel:+81488128677"])
-    hours_days: str
-    hours_start: HHMM
-    hours_end: HHMM
-    call_to_action: str
-    phone_advice: str
-
-
 class Context:
-    """Per-request lookups shared by every value in a response (locales, visible pages, office)."""
+    """Per-request lookups shared by every value in a response (locales, visible pages, blocks'
+    content from elsewhere)."""
 
     def __init__(self, request, public_pages):
         self.request = request
@@ -72,7 +48,7 @@ class Context:
         self._locales = None
         self._visible = None
         self._by_translation = None
-        self._offices = {}
+        self._shown = {}
 
     def locale_code(self, locale_id):
         if self._locales is None:
@@ -114,20 +90,12 @@ class Context:
             "detail_url": self.detail_url(page.pk),
         }
 
-    def office(self, locale_id):
-        if locale_id not in self._offices:
-            office = Office.for_locale(Locale.objects.get(pk=locale_id))
-            self._offices[locale_id] = office and {
-                "name": office.name,
-                "phone": office.phone,
-                "phone_uri": office.phone_uri,
-                "hours_days": office.hours_days,
-                "hours_start": office.hours_start.strftime("%H:%M"),
-                "hours_end": office.hours_end.strftime("%H:%M"),
-                "call_to_action": office.call_to_action,
-                "phone_advice": office.phone_advice,
-            }
-        return self._offices[locale_id]
+    def shown(self, block, locale_id):
+        """What a block showing content from elsewhere gives in `locale_id` (its api_value), once."""
+        key = (type(block), locale_id)
+        if key not in self._shown:
+            self._shown[key] = block.api_value(Locale.objects.get(pk=locale_id))
+        return self._shown[key]
 
 
 # --- Blocks ------------------------------------------------------------------------------------
@@ -152,8 +120,8 @@ def _choices(block):
 
 def block_type(block: blocks.Block) -> Any:
     """The pydantic type of `block`'s value in the API."""
-    if isinstance(block, ContactBlock):
-        return OfficeContact | None
+    if hasattr(block, "api_schema"):  # a block showing content from elsewhere (core.blocks.ContactBlock)
+        return block.api_schema
     if isinstance(block, blocks.StreamBlock):
         return list[stream_item_type(block)]
     if isinstance(block, blocks.ListBlock):
@@ -171,8 +139,6 @@ def block_type(block: blocks.Block) -> Any:
     elif isinstance(block, blocks.PageChooserBlock):
         # Null when the chosen page is not live and public; else in the page's locale when translated.
         return PageRef | None
-    elif isinstance(block, blocks.RichTextBlock):
-        return Annotated[str, Field(description="HTML")]
     elif isinstance(block, (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock, blocks.URLBlock)):
         # Plain text; an empty optional text is "". Newlines separate paragraphs.
         return str
@@ -212,8 +178,8 @@ def stream_item_type(block: blocks.StreamBlock) -> Any:
 
 def block_value(block: blocks.Block, value: Any, context: Context, locale_id: int) -> Any:
     """`value` of `block` as JSON-ready data matching block_type(block)."""
-    if isinstance(block, ContactBlock):
-        return context.office(locale_id)
+    if hasattr(block, "api_value"):
+        return context.shown(block, locale_id)
     if isinstance(block, blocks.StreamBlock):
         return [
             {
@@ -237,8 +203,6 @@ def block_value(block: blocks.Block, value: Any, context: Context, locale_id: in
         if value is None or not context.is_visible(value):
             return None
         return context.page_ref(context.localized(value, locale_id))
-    if isinstance(block, blocks.RichTextBlock):
-        return str(value)  # RichText renders its stored HTML with links expanded
     if isinstance(block, (blocks.CharBlock, blocks.TextBlock, blocks.EmailBlock, blocks.URLBlock)):
         return value or ""
     return value

@@ -17,6 +17,8 @@ from pydantic import Field
 from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Page, Revision
 
+from core.schema import Strict
+
 from . import content
 
 PREVIEW_MAX_AGE = 3600  # seconds a preview URL stays valid
@@ -24,7 +26,7 @@ SALT = "cms.api.preview"
 router = Router(tags=["preview"])
 
 
-class PreviewLink(content.Strict):
+class PreviewLink(Strict):
     url: str = Field(description="GET this URL (no login needed) for the revision's content, until expires_at.")
     revision_id: int
     expires_at: str = Field(description="ISO 8601")

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('lead', models.TextField(help_text='ページ最上部の、事業所を一言で表す文です。', verbose_name='リード文')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1), ('offers', 8), ('next_steps', 13), ('contact', 14)], block_lookup={0: ('services.blocks.HeadingBlock', (), {}), 1: ('services.blocks.TextBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'label': '見出し'}), 3: ('wagtail.blocks.CharBlock', (), {'label': '題'}), 4: ('wagtail.blocks.TextBlock', (), {'label': '説明'}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': '詳しいページ', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('title', 3), ('text', 4), ('page', 5)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'label': '案内', 'min_num': 1}), 8: ('wagtail.blocks.StructBlock', [[('heading', 2), ('offers', 7)]], {}), 9: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('call', '電話'), ('visit', '見学'), ('trial', '体験利用'), ('form', 'フォーム')], 'label': '種類'}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': '電話の場合は空で構いません。', 'label': 'リンク先', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('kind', 9), ('title', 3), ('text', 4), ('page', 10)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'label': '次の一歩', 'min_num': 1}), 13: ('wagtail.blocks.StructBlock', [[('heading', 2), ('steps', 12)]], {}), 14: ('services.blocks.ContactBlock', (), {})}, help_text='事業所の紹介と、次の一歩(電話・見学・体験利用)を入力します。', verbose_name='本文')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1), ('offers', 8), ('next_steps', 13), ('contact', 14)], block_lookup={0: ('core.blocks.HeadingBlock', (), {}), 1: ('core.blocks.TextBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'label': '見出し'}), 3: ('wagtail.blocks.CharBlock', (), {'label': '題'}), 4: ('wagtail.blocks.TextBlock', (), {'label': '説明'}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': '詳しいページ', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('title', 3), ('text', 4), ('page', 5)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'label': '案内', 'min_num': 1}), 8: ('wagtail.blocks.StructBlock', [[('heading', 2), ('offers', 7)]], {}), 9: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('call', '電話'), ('visit', '見学'), ('trial', '体験利用'), ('form', 'フォーム')], 'label': '種類'}), 10: ('wagtail.blocks.PageChooserBlock', (), {'help_text': '電話の場合は空で構いません。', 'label': 'リンク先', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('kind', 9), ('title', 3), ('text', 4), ('page', 10)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'label': '次の一歩', 'min_num': 1}), 13: ('wagtail.blocks.StructBlock', [[('heading', 2), ('steps', 12)]], {}), 14: ('core.blocks.ContactBlock', (), {})}, help_text='事業所の紹介と、次の一歩(電話・見学・体験利用)を入力します。', verbose_name='本文')),
             ],
             options={
                 'verbose_name': 'ホーム',
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, help_text='ページの最初に表示する短い説明です(検索結果の説明にも使われます)。', verbose_name='導入文')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1), ('contact', 2)], blank=True, block_lookup={0: ('services.blocks.HeadingBlock', (), {}), 1: ('services.blocks.TextBlock', (), {}), 2: ('services.blocks.ContactBlock', (), {})}, verbose_name='本文')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1), ('contact', 2)], blank=True, block_lookup={0: ('core.blocks.HeadingBlock', (), {}), 1: ('core.blocks.TextBlock', (), {}), 2: ('core.blocks.ContactBlock', (), {})}, verbose_name='本文')),
             ],
             options={
                 'verbose_name': 'お問い合わせ',
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, help_text='ページの最初に表示する短い説明です(検索結果の説明にも使われます)。', verbose_name='導入文')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1)], blank=True, block_lookup={0: ('services.blocks.HeadingBlock', (), {}), 1: ('services.blocks.TextBlock', (), {})}, verbose_name='本文')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('text', 1)], blank=True, block_lookup={0: ('core.blocks.HeadingBlock', (), {}), 1: ('core.blocks.TextBlock', (), {})}, verbose_name='本文')),
             ],
             options={
                 'verbose_name': '方針・規約ページ',

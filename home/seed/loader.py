@@ -10,8 +10,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from core.models import Office
 from editorial.roles import ensure_roles
-from home.models import FuriganaOverride, HomePage, InquiryPage, Office, PolicyPage
+from home.models import HomePage, InquiryPage, PolicyPage
+from language.locales import LOCALES
+from language.models import FuriganaOverride
 from services.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -41,8 +44,7 @@ def raw_stream(blocks):
 
 
 class Seeder:
-    def __init__(self, log=print, update_translations=False):
-        self.log = log
+    def __init__(self, update_translations=False):
         self.update_translations = update_translations
         self.created = []
         self.translation_report = None
@@ -66,9 +68,7 @@ class Seeder:
         return self.created
 
     def ensure_locales(self):
-        from django.conf import settings
-
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        for code in LOCALES:
             Locale.objects.get_or_create(language_code=code)
 
     def ensure_home(self):
@@ -153,16 +153,16 @@ class Seeder:
 
     def faq_body(self, pages):
         body = []
-        for block_id, question, answer in content.FAQ_ITEMS:
-            slug, link_text = content.FAQ_LINKS.get(block_id, (None, ""))
+        for entry in content.FAQ_ENTRIES:
+            slug, link_text = entry.get("link", (None, ""))
             value = {
-                "question": question,
-                "answer": answer,
+                "question": entry["question"],
+                "answer": entry["answer"],
                 "link_page": pages[slug].pk if slug else None,
                 "link_text": link_text,
-                "keywords": content.FAQ_KEYWORDS.get(block_id, ""),
+                "keywords": entry["keywords"],
             }
-            body.append(content.block(block_id, "faq", value))
+            body.append(content.block(entry["id"], "faq", value))
         return body
 
     def publish(self, page):

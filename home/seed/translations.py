@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
-from home.models import Office
+from core.models import Office
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 # Segments whose translation is the source itself (URLs stay the same in every language).

@@ -68,7 +68,7 @@ def test_admin_works_under_the_policy(site, page):
     for url in (
         f"/admin/pages/{fees}/edit/",
         f"/admin/pages/{translation}/edit/",
-        "/admin/snippets/home/office/edit/1/",
+        "/admin/snippets/core/office/edit/1/",
         "/admin/inquiries/",
         "/admin/workflows/add/",
     ):

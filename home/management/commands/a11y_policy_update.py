@@ -20,25 +20,27 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.models import PolicyPage
 from home.seed import content
 from home.seed.loader import raw_stream
+from language.locales import EASY, ENGLISH, SOURCE
 
 DEFAULT_REPORT = Path(settings.BASE_DIR) / "home" / "a11y_report.json"
 RESULT_BLOCK = "a11y-result"
 RESULT_CONTEXT = f"body.{RESULT_BLOCK}"
+_JAPANESE_NAMES = {SOURCE: "日本語", EASY: "やさしい日本語", ENGLISH: "英語"}
 LOCALE_NAMES = {
-    "ja": {"ja": "日本語", "ja-x-easy": "やさしい日本語", "en": "英語"},
-    "ja-x-easy": {"ja": "日本語", "ja-x-easy": "やさしい日本語", "en": "英語"},
-    "en": {"ja": "Japanese", "ja-x-easy": "Easy Japanese", "en": "English"},
+    SOURCE: _JAPANESE_NAMES,
+    EASY: _JAPANESE_NAMES,
+    ENGLISH: {SOURCE: "Japanese", EASY: "Easy Japanese", ENGLISH: "English"},
 }
 
 
-def result_text(report, language="ja"):
+def result_text(report, language=SOURCE):
     """The result section in `language` (ja, ja-x-easy or en), from the suite's JSON report."""
     when = datetime.datetime.fromisoformat(report["date"]).astimezone(ZoneInfo(settings.TIME_ZONE))
     audited = {code: n for code, n in report["pages_audited"].items() if n["pages"]}
     names = LOCALE_NAMES[language]
     states = sum(n["all_states"] for n in audited.values())
     violations, others, passed = report["violations"], report["other_problems"], report["passed"]
-    if language == "en":
+    if language == ENGLISH:
         pages = ", ".join(f"{names[code]} {n['pages']} pages" for code, n in audited.items())
         verdict = "No problems were found."
         if not passed:
@@ -50,7 +52,7 @@ def result_text(report, language="ja"):
             f"Problems found by the other checks (keyboard use, zoom and more): {others}.\n"
             f"{verdict}"
         )
-    if language == "ja-x-easy":
+    if language == EASY:
         pages = "、".join(f"{names[code]}のページ{n['pages']}" for code, n in audited.items())
         verdict = "問題はありませんでした。"
         if not passed:

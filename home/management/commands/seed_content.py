@@ -17,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        seeder = Seeder(log=self.stdout.write, update_translations=options["update_translations"])
+        seeder = Seeder(update_translations=options["update_translations"])
         created = seeder.run()
         report = seeder.translation_report
         if created:

@@ -23,8 +23,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connections, transaction
 from wagtail.models import Locale
 
-from search import engine, index
+from search import index
 from search.analysis import terms_of
+from search.backends import database
 from search.models import IndexState, SearchEntry
 
 QUERIES = Path(__file__).resolve().parents[2] / "eval" / "queries.json"
@@ -124,7 +125,7 @@ class Command(BaseCommand):
                 IndexState.bump(f"entries:{locale.pk}")
         written = time.perf_counter()
         for locale in Locale.objects.all():
-            engine.locale_index(locale.pk, IndexState.versions())
+            database.locale_index(locale.pk, IndexState.versions())
         built = time.perf_counter()
         self.stdout.write(
             f"rebuild with {len(rows):,} synthetic rows: analysis {analysed - start:.1f} s, "

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from wagtail.models import Locale, Page
 
+from language.locales import LOCALES
 from search.backends import get_backend
 
 QUERIES = Path(__file__).resolve().parents[2] / "eval" / "queries.json"
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             f"{'OOS flagged':>12}"
         )
         for split in splits:
-            for locale in ("ja", "ja-x-easy", "en"):
+            for locale in LOCALES:
                 s = stats.get((locale, split))
                 if not s or not s["n"]:
                     self.stdout.write(f"{locale:10} {split:5} (no pages in this locale yet)")

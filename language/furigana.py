@@ -7,30 +7,16 @@ and override version, so a page render analyses each string once per process.
 
 import functools
 import re
-import threading
 
 from django.core.cache import cache
 
-KANJI = r"\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
-HAS_KANJI = re.compile(f"[{KANJI}]")
-KANJI_RUN = re.compile(f"([{KANJI}]+)")
+from .models import FuriganaOverride
+from .scripts import HAS_KANJI, KANJI_RUN
+from .sudachi import SplitMode, to_hiragana, tokenizer
+
 # Markup and entities in already-escaped HTML are never analysed.
 MARKUP = re.compile(r"(<[^>]+>|&[#\w]+;)")
 OVERRIDES_CACHE_KEY = "furigana-overrides"
-
-_local = threading.local()
-
-
-def to_hiragana(text):
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
-
-
-def _tokenizer():
-    if not hasattr(_local, "tokenizer"):
-        from sudachipy import Dictionary, SplitMode
-
-        _local.tokenizer = Dictionary().tokenizer(mode=SplitMode.C)
-    return _local.tokenizer
 
 
 def ruby(surface, reading):
@@ -54,7 +40,7 @@ DIGIT = re.compile(r"[0-9０-９]")
 
 def _analyse(text):
     out = []
-    for token in _tokenizer().tokenize(text):
+    for token in tokenizer(SplitMode.C).tokenize(text):
         surface = token.surface()
         reading = to_hiragana(token.reading_form())
         if not HAS_KANJI.search(surface) or not reading or HAS_KANJI.search(reading):
@@ -69,7 +55,7 @@ def _analyse(text):
 
 
 def _reading_alone(kanji):
-    return to_hiragana("".join(t.reading_form() for t in _tokenizer().tokenize(kanji)))
+    return to_hiragana("".join(t.reading_form() for t in tokenizer(SplitMode.C).tokenize(kanji)))
 
 
 def overrides():
@@ -81,8 +67,6 @@ def overrides():
 
 
 def _load_overrides():
-    from home.models import FuriganaOverride
-
     pairs = FuriganaOverride.objects.values_list("word", "reading")
     return tuple(sorted(((w, to_hiragana(r)) for w, r in pairs), key=lambda p: -len(p[0])))
 

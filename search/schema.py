@@ -1,18 +1,19 @@
-"""The documented contract of the site search API, GET /api/search/ (implemented in search/api.py).
+"""The contract of the site search API, GET /api/search/ (search/api.py), and its limits.
 
-The search view lives in the search app; it is described here so that one OpenAPI document covers the
-whole public API. tests/test_api_schema.py checks real responses of that view against this contract.
+cms/api puts it into the site's one OpenAPI document; tests/test_api_schema.py checks real
+responses of the view against it.
 """
 
 from typing import Literal
 
 from pydantic import Field
 
-from .content import LocaleCode, Strict
+from core.schema import LocaleCode, Strict
 
 SEARCH_PATH = "/api/search/"
-SEARCH_LIMIT_DEFAULT = 10
-SEARCH_LIMIT_MAX = 50
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+MAX_INPUT = 2000  # characters of `q`; longer input is cut, not refused
 
 
 class SearchResult(Strict):
@@ -65,6 +66,6 @@ def search_parameters():
             "name": "limit",
             "in": "query",
             "required": False,
-            "schema": {"type": "integer", "minimum": 1, "maximum": SEARCH_LIMIT_MAX, "default": SEARCH_LIMIT_DEFAULT},
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
         },
     ]

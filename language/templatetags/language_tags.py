@@ -1,6 +1,6 @@
 from django import template
 
-from home.languages import alternates
+from language.locales import alternates
 
 register = template.Library()
 

@@ -8,19 +8,22 @@ as well, with kuromoji when the cluster has the analysis-kuromoji plugin, else t
 `cjk` analyzer, for highlighting and as a fallback match.
 """
 
-import logging
 from html import unescape
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
-from . import engine
-from .models import IndexState, SearchEntry
+from ..confidence import is_low_confidence, is_unknown
+from ..excerpts import EXCERPT
+from ..models import IndexState, SearchEntry
+from ..query import MAX_QUERY, Vocabulary, analyse_query
+from ..ranking import FIELD_BOOST, FUZZY_WEIGHT, REST_WEIGHT
+from ..results import BackendUnavailable, Entry, Hit, Result
+from ..synonyms import synonym_rules
 
-TITLE_BOOST = engine.FIELD_BOOST["title"]
+TITLE_BOOST = FIELD_BOOST["title"]
 UNKNOWN_WEIGHT = 1.6  # seeded site: idf of an unknown word 4.4, of a typical query word about 2.8
-ALT_BOOST = engine.FIELD_BOOST["alt"]  # the sibling locale's terms of the same entry (search.index)
-logger = logging.getLogger(__name__)
+ALT_BOOST = FIELD_BOOST["alt"]  # the sibling locale's terms of the same entry (search.index)
 
 
 def index_settings(kuromoji):
@@ -91,12 +94,12 @@ def term_queries(term, weight):
         {"term": {"alt_terms": {"value": term, "boost": round(weight * ALT_BOOST, 3)}}},
     ]
     if term.isascii() and term.isalpha() and len(term) >= 4:  # typo tolerance, as on the embedded backend
-        queries.append({"fuzzy": {"body_terms": {"value": term, "fuzziness": "AUTO", "boost": engine.FUZZY_WEIGHT}}})
+        queries.append({"fuzzy": {"body_terms": {"value": term, "fuzziness": "AUTO", "boost": FUZZY_WEIGHT}}})
     return queries
 
 
 def query_body(groups, text, language_code, limit):
-    """The search request for analysed query `groups` (search.engine.analyse_query).
+    """The search request for analysed query `groups` (search.query.analyse_query).
 
     As on the embedded backend, one word counts about once: a dis_max over its forms (the best
     in full, the others at REST_WEIGHT), with its bigrams together as one more alternative.
@@ -107,23 +110,17 @@ def query_body(groups, text, language_code, limit):
         grams = [q for term, w in sorted(terms.items()) if term.startswith("b:") for q in term_queries(term, w)]
         if grams:
             words.append({"bool": {"should": grams}})
-        should.append({"dis_max": {"queries": words, "tie_breaker": engine.REST_WEIGHT}})
+        should.append({"dis_max": {"queries": words, "tie_breaker": REST_WEIGHT}})
     should.append(
         {"multi_match": {"query": text, "fields": ["title^2", "text", "title.english^2", "text.english"], "boost": 0.3}}
     )
     return {
         "size": limit,
         "query": {
-            "function_score": {
-                "query": {
-                    "bool": {
-                        "filter": [{"term": {"locale": language_code}}],
-                        "should": should,
-                        "minimum_should_match": 1,
-                    }
-                },
-                "functions": [{"filter": {"term": {"kind": "faq"}}, "weight": engine.FAQ_PRIOR}],
-                "boost_mode": "multiply",
+            "bool": {
+                "filter": [{"term": {"locale": language_code}}],
+                "should": should,
+                "minimum_should_match": 1,
             }
         },
         "_source": ["kind", "key", "title", "url", "text", "title_terms", "body_terms", "alt_terms"],
@@ -131,36 +128,22 @@ def query_body(groups, text, language_code, limit):
             "encoder": "html",
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
-            "fields": {
-                "text": {"fragment_size": engine.EXCERPT, "number_of_fragments": 1, "no_match_size": engine.EXCERPT}
-            },
+            "fields": {"text": {"fragment_size": EXCERPT, "number_of_fragments": 1, "no_match_size": EXCERPT}},
         },
     }
 
 
 def low_confidence(groups, hits):
-    """engine.is_low_confidence for a response's hits (best first). A word in none of them is
-    taken as one the site never uses, and weighs as much as such a word does in the embedded
-    engine, where its idf is the highest (UNKNOWN_WEIGHT times a typical word's)."""
+    """search.confidence.is_low_confidence for a response's hits (best first). A word in none of
+    them is taken as one the site never uses, and weighs as much as such a word does on the
+    embedded backend, where its idf is the highest (UNKNOWN_WEIGHT times a typical word's)."""
     terms = [
         {t for name in ("title_terms", "body_terms", "alt_terms") for t in hit["_source"].get(name, "").split()}
         for hit in hits
     ]
     known = set().union(*terms).__contains__
-    groups = [
-        (importance * (UNKNOWN_WEIGHT if engine.is_unknown(words, known) else 1), words) for importance, words in groups
-    ]
-    return engine.is_low_confidence(groups, terms[0].__contains__, known, _NoIndex.unknown_idf)
-
-
-class _NoIndex:
-    """Stands in for engine.LocaleIndex when analysing a query for Elasticsearch."""
-
-    idf = {}
-    unknown_idf = 1.0
-
-    def fuzzy(self, word, surface=""):
-        return []  # Elasticsearch's own fuzzy queries (term_queries) stand in
+    groups = [(importance * (UNKNOWN_WEIGHT if is_unknown(words, known) else 1), words) for importance, words in groups]
+    return is_low_confidence(groups, terms[0].__contains__, known, Vocabulary.unknown_idf)
 
 
 class ElasticsearchBackend:
@@ -194,26 +177,24 @@ class ElasticsearchBackend:
         self.index_rows(SearchEntry.objects.filter(page_id__in=page_ids).select_related("locale"))
 
     def search(self, text, locale, limit):
-        text = text[: engine.MAX_QUERY]
-        result = engine.Result(query=text)
-        rules = engine.synonym_rules(IndexState.versions())
-        groups = [g for g in engine.analyse_query(text, _NoIndex(), rules) if g[1]]
+        text = text[:MAX_QUERY]
+        result = Result(query=text)
+        rules = synonym_rules(IndexState.versions())
+        groups = [g for g in analyse_query(text, Vocabulary(), rules) if g[1]]
         if not groups:
             return result
         try:
             response = self.client.search(index=self.index, body=query_body(groups, text, locale.language_code, limit))
-        except (ApiError, TransportError):
-            # The database holds the same index: answer from it rather than fail the visitor.
-            logger.exception("Elasticsearch search failed; answering from the database index")
-            return engine.search(text, locale.pk, limit)
+        except (ApiError, TransportError) as error:
+            raise BackendUnavailable(str(error)) from error
         hits = response["hits"]["hits"]
         if not hits:
             return result
         result.low_confidence = low_confidence(groups, hits)
         for hit in hits:
             source = hit["_source"]
-            entry = engine.Entry(source["kind"], source["key"], source["title"], source["url"], source["text"])
+            entry = Entry(source["kind"], source["key"], source["title"], source["url"], source["text"])
             html = " ".join(hit.get("highlight", {}).get("text", [])) or ""
             plain = unescape(html.replace("<mark>", "").replace("</mark>", ""))
-            result.hits.append(engine.Hit(entry, round(hit["_score"], 4), plain, html))
+            result.hits.append(Hit(entry, round(hit["_score"], 4), plain, html))
         return result

@@ -1,4 +1,4 @@
-"""Measures of easy Japanese (やさしい日本語), as issue 3 defines them for the ja-x-easy pages.
+"""Measures of easy Japanese (やさしい日本語) for the easy-Japanese pages.
 
 Targets follow 出入国在留管理庁・文化庁『在留支援のためのやさしい日本語ガイドライン』(2020):
 
@@ -16,10 +16,11 @@ Targets follow 出入国在留管理庁・文化庁『在留支援のための�
 
 import functools
 import re
-import threading
 from dataclasses import dataclass, field
 
-# Targets of issue 3.
+from .sudachi import SplitMode, to_hiragana, tokenizer
+
+# Targets for every easy-Japanese page (the guideline's, see above).
 MAX_MEAN_LENGTH = 20
 LONG_SENTENCE = 30
 MAX_LONG_SHARE = 0.10
@@ -159,19 +160,9 @@ def long_share(text, limit=LONG_SENTENCE):
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-_local = threading.local()
-
 
 def _tokenizer():
-    if not hasattr(_local, "tokenizer"):
-        from sudachipy import Dictionary, SplitMode
-
-        _local.tokenizer = Dictionary().tokenizer(mode=SplitMode.B)
-    return _local.tokenizer
-
-
-def _hiragana(text):
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+    return tokenizer(SplitMode.B)
 
 
 def _forms(raw):
@@ -200,7 +191,7 @@ def jlpt_levels():
         for form in _forms(vocab.word):
             if form not in by_word or order[vocab.level] < order[by_word[form]]:
                 by_word[form] = vocab.level
-            for reading in readings or [_hiragana(form)]:
+            for reading in readings or [to_hiragana(form)]:
                 by_reading.setdefault(reading, []).append((form, vocab.level))
     for entries in by_reading.values():
         entries.sort(key=lambda entry: order[entry[1]])
@@ -208,7 +199,7 @@ def jlpt_levels():
 
 
 def _reading(word):
-    return _hiragana("".join(t.reading_form() for t in _tokenizer().tokenize(word)))
+    return to_hiragana("".join(t.reading_form() for t in _tokenizer().tokenize(word)))
 
 
 @functools.cache
@@ -232,8 +223,6 @@ def word_level(lemma, *other_forms):
 
 
 def _compound_level(word):
-    from sudachipy import SplitMode
-
     parts = [t for t in _tokenizer().tokenize(word, SplitMode.A) if t.part_of_speech()[0] not in {"接尾辞", "接頭辞"}]
     if len(parts) < 2 and len(parts) == len(_tokenizer().tokenize(word, SplitMode.A)):
         return None
@@ -284,10 +273,6 @@ def content_words(text):
 def easy_share(text):
     words = content_words(text)
     return sum(w.easy for w in words) / len(words) if words else 1.0
-
-
-def hard_words(text):
-    return [w for w in content_words(text) if not w.easy]
 
 
 # --- forms, terms and numbers ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language, gettext
 
-from home import text
+from language import text
 
 register = template.Library()
 
@@ -24,7 +24,4 @@ def yen(amount):
     return gettext("%(amount)s円") % {"amount": f"{int(amount):,}"}
 
 
-@register.filter
-def hm(value):
-    """A time as H:MM (9:30), the way the office writes times."""
-    return text.clock(value)
+register.filter("clock", text.clock)

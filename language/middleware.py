@@ -1,6 +1,5 @@
-from django.utils.translation import get_language
-
 from .furigana import add_ruby
+from .locales import is_easy
 
 
 class FuriganaMiddleware:
@@ -16,7 +15,7 @@ class FuriganaMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if (
-            get_language() == "ja-x-easy"
+            is_easy()
             and response.get("Content-Type", "").startswith("text/html")
             and not getattr(response, "streaming", False)
             and not request.path.startswith("/admin/")

@@ -2,13 +2,15 @@
 
 One place for this so that every block renders text the same way: escaping, paragraphs and
 `lang` on foreign-language runs (WCAG 3.1.2). Furigana is added to whole easy-Japanese
-responses by home.middleware.FuriganaMiddleware, so UI strings get it too.
+responses by language.middleware.FuriganaMiddleware, so UI strings get it too.
 """
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .locales import ENGLISH, base_language
 
 # Japanese script runs (kanji, kana, iteration marks, long vowel mark) on English pages.
 JAPANESE_RUN = re.compile(
@@ -20,13 +22,9 @@ JAPANESE_RUN = re.compile(
 ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z\-']*(?:[ \-][A-Za-z][A-Za-z\-']*)*")
 
 
-def base_language(language_code):
-    return "ja" if language_code.startswith("ja") else language_code.split("-")[0]
-
-
 def mark_language_runs(escaped, language_code):
     """Wrap runs in the other script with a `lang` span. Input must already be escaped."""
-    if base_language(language_code) == "en":
+    if base_language(language_code) == ENGLISH:
         return JAPANESE_RUN.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', escaped)
 
     def english(match):

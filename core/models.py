@@ -1,0 +1,90 @@
+"""Content shared by every page: the office's contact details."""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from language.text import clock
+
+
+@register_snippet
+class Office(TranslatableMixin, models.Model):
+    """Contact details shown on every page. One per locale, kept in step by wagtail-localize."""
+
+    name = models.CharField("事業所名", max_length=100)
+    phone = models.CharField("電話番号", max_length=20, help_text="例: 048-812-8677(ハイフン付き)")
+    hours_days = models.CharField("受付日", max_length=40, help_text="例: 平日")
+    hours_start = models.TimeField("受付開始時刻")
+    hours_end = models.TimeField("受付終了時刻")
+    call_to_action = models.TextField("お問い合わせの呼びかけ", help_text="全ページの連絡先の欄に表示する一文です。")
+    phone_advice = models.TextField(
+        "電話をおすすめする理由", blank=True, help_text="電話を先におすすめする理由を短く書きます。"
+    )
+
+    # The phone number and hours are facts, not text: they never differ between languages.
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("phone"),
+        TranslatableField("hours_days"),
+        SynchronizedField("hours_start"),
+        SynchronizedField("hours_end"),
+        TranslatableField("call_to_action"),
+        TranslatableField("phone_advice"),
+    ]
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("hours_days"), FieldPanel("hours_start"), FieldPanel("hours_end")],
+            heading="電話と受付時間",
+        ),
+        FieldPanel("call_to_action"),
+        FieldPanel("phone_advice"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "事業所情報"
+        verbose_name_plural = "事業所情報"
+
+    def __str__(self):
+        return f"{self.name} ({self.locale})"
+
+    def search_text(self):
+        """The details as the contact section shows them, in the office's own language."""
+        with translation.override(self.locale.language_code):
+            hours = f"{self.hours_days} {clock(self.hours_start)}~{clock(self.hours_end)}"
+            lines = [
+                self.name,
+                self.call_to_action,
+                f"{gettext('電話')} {self.phone}",
+                f"{gettext('受付時間')}: {hours}",
+                self.phone_advice,
+            ]
+        return "\n".join(line for line in lines if line)
+
+    def as_json(self):
+        """The details as the API gives them (core.schema.OfficeContact)."""
+        return {
+            "name": self.name,
+            "phone": self.phone,
+            "phone_uri": self.phone_uri,
+            "hours_days": self.hours_days,
+            "hours_start": self.hours_start.strftime("%H:%M"),
+            "hours_end": self.hours_end.strftime("%H:%M"),
+            "call_to_action": self.call_to_action,
+            "phone_advice": self.phone_advice,
+        }
+
+    @property
+    def phone_uri(self):
+        return "tel:+81" + self.phone.replace("-", "").lstrip("0")
+
+    @classmethod
+    def for_locale(cls, locale):
+        """The office details in `locale`, else in the default locale."""
+        office = cls.objects.filter(locale=locale).first()
+        return office or cls.objects.filter(locale=Locale.get_default()).first()
