@@ -24,16 +24,16 @@ def use_site_content_checker(request, items, page):
 
 @hooks.register("before_edit_page", order=-10)
 def show_easy_japanese_checks(request, page):
-    """On opening an easy-Japanese page (the editor or the translation editor), list what to fix.
+    """On opening an easy-Japanese page (the editor or the translation editor), show its figures and what to fix.
 
     Runs before wagtail-localize's hook, which answers with the translation editor for translated pages.
     """
     if request.method != "GET" or not is_easy(page.locale.language_code):
         return None
     latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-    issues = checks.easy_japanese_issues(latest)
-    if issues:
-        messages.warning(request, checks.easy_japanese_message(issues))
+    check = checks.easy_japanese_check(latest)
+    show = messages.warning if check.issues else messages.info
+    show(request, checks.easy_japanese_message(check))
     return None
 
 

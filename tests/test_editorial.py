@@ -283,10 +283,52 @@ def test_easy_japanese_checks_find_long_sentences_and_unexplained_terms():
     )
     issues = checks.easy_japanese_issues(page)
     assert any("「受給者証」" in issue for issue in issues)
-    assert any(issue.startswith("文が長すぎます") for issue in issues)
+    assert any("三十文字をこえてしまうので" in issue for issue in issues)
 
     page.intro = "受給者証(サービスを使うための紙)があれば使えます。短い文です。"
     assert checks.easy_japanese_issues(page) == []
+
+
+def easy_page(**fields):
+    return PolicyPage(slug="t", locale=Locale.objects.get(language_code="ja-x-easy"), **fields)
+
+
+def test_each_long_sentence_is_named_even_when_the_page_meets_the_target():
+    short = "".join(f"短い文です。{n}時に来ます。" for n in range(10))
+    page = easy_page(title="テスト", intro=short + "これはとても長い文なので、読む人がとてもつかれてしまうと思います。")
+    assert checks.easy_japanese_check(page).text.problems == []
+    assert [issue for issue in checks.easy_japanese_issues(page) if issue.startswith("文が長すぎます")]
+
+
+def test_the_easy_japanese_check_shows_the_share_of_easy_words_and_the_hard_words():
+    page = easy_page(title="就労移行支援", intro="就労移行支援は、国の支援です。会社で働く練習をします。")
+    check = checks.easy_japanese_check(page)
+    assert ("支援", 3) in check.text.hard_words
+    message = str(checks.easy_japanese_message(check))
+    assert f"やさしい言葉(N3まで): {check.text.easy_share:.0%}" in message
+    assert "「支援」×3" in message and "jReadability" in message
+    assert "直したほうがよい点" in message  # 支援 ×3 and more: under 85% easy words
+
+
+def test_the_easy_japanese_check_covers_search_keywords_as_a_word_list():
+    page = easy_page(
+        title="テスト",
+        intro="短い文です。",
+        search_keywords="、".join(["おかね", "いくら", "障害者枠", "ご相談ください"] * 5),  # one long "sentence"
+    )
+    check = checks.easy_japanese_check(page)
+    assert check.text.long_sentences == []  # keywords are not read as sentences
+    assert any(issue.startswith("検索キーワード: 敬語") for issue in check.issues)
+    assert "枠" in "".join(word for word, _ in check.keywords.hard_words)
+    assert "障害者枠" not in checks.translatable_text(page)
+
+
+def test_the_easy_japanese_check_measures_extra_texts_with_the_page():
+    page = easy_page(title="テスト", intro="短い文です。")
+    assert checks.easy_japanese_issues(page) == []
+    definition = "障害者総合支援法における障害福祉サービスの支給決定に基づく受給者証の交付を受ける。"
+    issues = checks.easy_japanese_issues(page, extra_texts=[definition])
+    assert any(issue.startswith("やさしい言葉") for issue in issues)
 
 
 def test_easy_japanese_checks_are_shown_in_the_editor(translator, client):
@@ -301,6 +343,10 @@ def test_easy_japanese_checks_are_shown_in_the_editor(translator, client):
 
     english = client.get(reverse("wagtailadmin_pages:edit", args=[faq("en").pk])).content.decode()
     assert "やさしい日本語のチェック" not in english
+
+    # a page that meets every target still shows its figures and hard words
+    seeded = client.get(reverse("wagtailadmin_pages:edit", args=[faq("ja-x-easy").pk])).content.decode()
+    assert "やさしい日本語のチェック: 目標をすべて満たしています" in seeded and "むずかしい言葉" in seeded
 
 
 # --- safety ----------------------------------------------------------------------------------------
