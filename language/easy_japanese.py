@@ -34,6 +34,9 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
+from fugashi import Tagger
+from jreadability import compute_readability
+
 from .sudachi import SplitMode, to_hiragana, tokenizer
 
 # Targets: the 2020 guideline's "about 20 characters a sentence", and the reader's measures.
@@ -399,8 +402,6 @@ def simple_share(text, limit=MAX_CONNECTORS):
 
 def _fugashi_tagger():
     if not hasattr(_local, "fugashi"):
-        from fugashi import Tagger
-
         _local.fugashi = Tagger()
     return _local.fugashi
 
@@ -410,8 +411,6 @@ def readability(text):
 
     The package splits sentences at full-width stops only: it gets our sentences, each closed by 。.
     """
-    from jreadability import compute_readability
-
     found = sentences(text)
     if not found:
         return None

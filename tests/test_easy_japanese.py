@@ -60,7 +60,6 @@ def main_text(html, chrome=False):
     return "".join(parser.parts)
 
 
-
 # --- the measuring functions ------------------------------------------------------------------------
 
 
