@@ -75,6 +75,10 @@ class InquiryPage(RoutablePageMixin, SearchKeywordsMixin, Page):
     def inquiry_form(self, request):
         return serve_form(self, request)
 
+    def get_cached_paths(self):
+        # The thank-you page is a route of this page: a reverse proxy purges it with the page.
+        return ["/", "/thanks/"]
+
     @path("thanks/", name="inquiry_thanks")
     def inquiry_thanks(self, request):
         return serve_thanks(self, request)

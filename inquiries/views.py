@@ -49,7 +49,8 @@ def render_form(page, request, form, status=200, problem=""):
         {"form": form, "errors": error_summary(form), "problem": problem, "privacy_page": privacy_page(page.locale)}
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)
-    add_never_cache_headers(response)  # the page carries a CSRF token and maybe a person's data
+    if request.method == "POST":
+        add_never_cache_headers(response)  # it shows what the visitor typed
     return response
 
 

@@ -1,3 +1,5 @@
+from django.utils.cache import patch_vary_headers
+
 from .furigana import add_ruby
 from .locales import is_easy
 
@@ -20,6 +22,8 @@ class FuriganaMiddleware:
             and not getattr(response, "streaming", False)
             and not request.path.startswith("/admin/")
         ):
+            # The furigana cookie turns the ruby on or off (a class on <html>): two variants of the page.
+            patch_vary_headers(response, ("Cookie",))
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             html = response.content.decode(response.charset)

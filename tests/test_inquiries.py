@@ -52,7 +52,7 @@ def test_form_is_on_the_inquiry_page_in_every_locale(rf):
             request.user = AnonymousUser()
             html = page.inquiry_form(request).render().content.decode()
         assert '<form class="inquiry-form" method="post"' in html, page.locale
-        assert 'name="csrfmiddlewaretoken"' in html
+        assert "csrfmiddlewaretoken" not in html  # one cached copy for everyone: see test_same_origin_post…
         for field in ("purpose", "name", "phone", "email", "preferred_times", "message", "health_consent"):
             assert f'name="{field}"' in html, (page.locale, field)
         assert "/privacy/" in html  # the consent text links to the privacy policy
@@ -65,7 +65,8 @@ def test_form_is_served_at_each_live_inquiry_page_url(client):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert b'<form class="inquiry-form" method="post"' in response.content, page.url
-        assert "no-store" in response["Cache-Control"]  # a CSRF token and maybe someone's data
+        assert response["Cache-Control"].startswith("public")  # no per-visitor token: one copy for everyone
+        assert not response.cookies
 
 
 def test_form_markup_is_accessible_without_javascript(client):
@@ -240,28 +241,57 @@ def test_large_body_is_refused_with_a_localized_message(client):
     assert "送信された内容が大きすぎます" in response.content.decode()
 
 
-def test_body_over_the_upload_limit_is_a_localized_400_not_a_500():
-    client = Client(enforce_csrf_checks=True)  # as in production: the CSRF check reads the body first
-    client.get(URL)
-    token = client.cookies["csrftoken"].value
-    response = client.post(URL, {**VALID, "message": "a" * 3_000_000, "csrfmiddlewaretoken": token})
-    assert response.status_code == 400
-    assert "送信された内容を受け付けられませんでした" in response.content.decode()
+@pytest.mark.parametrize("check", ["token", "origin"])
+def test_body_over_the_upload_limit_is_a_localized_error_not_a_500(check):
+    client = Client(enforce_csrf_checks=True)  # as in production
+    if check == "token":  # Django's check reads the body first
+        client.get("/admin/login/")
+        headers = {}
+        data = {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+        expected = (400, "送信された内容を受け付けられませんでした")
+    else:  # a browser's same-origin post: the view sees the length before it reads anything
+        headers, data = {"HTTP_SEC_FETCH_SITE": "same-origin"}, {}
+        expected = (413, "送信された内容が大きすぎます")
+    response = client.post(URL, {**VALID, "message": "a" * 3_000_000, **data}, **headers)
+    assert response.status_code == expected[0]
+    assert expected[1] in response.content.decode()
 
 
-def test_missing_csrf_token_is_a_localized_403():
-    client = Client(enforce_csrf_checks=True)
-    response = client.post(URL, VALID)
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # neither Sec-Fetch-Site nor Origin, and no token
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://sub.testserver"},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_post_from_another_site_is_a_localized_403(headers):
+    response = Client(enforce_csrf_checks=True).post(URL, VALID, **headers)
     assert response.status_code == 403
     assert "送信できませんでした" in response.content.decode()
     assert not Inquiry.objects.exists()
 
 
-def test_with_a_csrf_token_the_real_form_post_works():
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},  # every current browser
+        {"HTTP_ORIGIN": "http://testserver"},  # a browser without fetch metadata
+    ],
+)
+def test_same_origin_post_works_without_a_token(headers):
     client = Client(enforce_csrf_checks=True)
-    client.get(URL)
-    token = client.cookies["csrftoken"].value
-    response = client.post(URL, {**VALID, "csrfmiddlewaretoken": token})
+    assert not client.get(URL).cookies  # the page sets no CSRF cookie
+    response = client.post(URL, VALID, **headers)
+    assert response.status_code == 302 and Inquiry.objects.count() == 1
+
+
+def test_a_token_still_works_for_clients_without_those_headers():
+    client = Client(enforce_csrf_checks=True)
+    client.get("/admin/login/")  # the admin's forms still carry Django's token
+    response = client.post(URL, {**VALID, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
     assert response.status_code == 302 and Inquiry.objects.count() == 1
 
 

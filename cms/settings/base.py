@@ -10,6 +10,7 @@ from django.conf.locale import LANG_INFO
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "pagecache",  # on top: it knows every content app's events
     "language",
     "core",
     "home",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous pages from the cache before anything else runs (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     # Before anything that can answer early (CommonMiddleware): CORS headers for /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -54,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "language.middleware.FuriganaMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "cms.security.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -62,6 +65,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Django's deploy check looks for its CSRF middleware by name; cms.security.CsrfViewMiddleware is a subclass.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -99,8 +105,50 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "csp",
         }
     }
+    # Whole pages (pagecache): shared by every worker and machine.
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "csp-pages"}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # One copy per worker process: shared version stamps in the database keep them all current.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+
+# --- Page cache (pagecache/) and HTTP caching -----------------------------------------
+# PAGE_CACHE=0 turns the app's own cache off (headers stay: a reverse proxy still caches).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_TIMEOUT = 24 * 3600  # purges make pages current; this only bounds memory
+# Browsers keep a page a minute, then revalidate (304); shared caches, which are purged on every
+# change, an hour, serving a stale copy for a minute while they fetch the new one.
+PAGE_CACHE_CONTROL = "public, max-age=60, s-maxage=3600, stale-while-revalidate=60"
+
+# The reverse proxy or CDN in front (wagtail.contrib.frontend_cache), purged by the same events.
+# FRONTEND_CACHE_PURGE_URL: Varnish or nginx (deploy/), e.g. http://127.0.0.1:6081;
+# CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN; CLOUDFRONT_DISTRIBUTION_ID (AWS credentials as usual).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# pagecache lists the URLs of every language itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
