@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install browsers setup lint format lock clean a11y-report
+.PHONY: run test install browsers proxy setup lint format lock clean a11y-report
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,12 +33,19 @@ browsers:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
+# Debian's Varnish for the reverse-proxy tests (tests/test_page_cache_processes.py).
+proxy:
+	@if ! command -v varnishd >/dev/null && ! test -x /usr/sbin/varnishd; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish; \
+	fi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
 
-test: lint browsers
+test: lint browsers proxy
 	$(BIN)/python manage.py compile_catalogs
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
@@ -70,6 +77,14 @@ a11y-report: setup browsers
 .PHONY: bench-api
 bench-api: setup
 	$(BIN)/python scripts/bench_api.py
+
+# Pages side by side on loopback (bounded, about 3 minutes): uncached, app-cached, through Varnish
+# (deploy/varnish.vcl), and the WhiteNoise and nginx static-file ceilings; wrk, varnish and nginx
+# come from Debian (installed when missing and allowed). BENCH_DURATION=seconds per measurement.
+.PHONY: bench-pages
+bench-pages: install
+	$(BIN)/python manage.py compile_catalogs
+	$(BIN)/python scripts/bench_pages.py --duration $${BENCH_DURATION:-10} --connections 32
 
 # Bounded load test on loopback (60 s, 32 connections): gunicorn with production settings on a throwaway
 # SQLite database (LOAD_DATABASE_URL=postgres://… for PostgreSQL), mixed pages, search and form posts.

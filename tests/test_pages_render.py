@@ -115,12 +115,22 @@ def test_unknown_page_is_a_localized_404(client):
     assert "ページが見つかりません" in response.content.decode()
 
 
-def test_page_renders_make_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+def test_page_renders_make_a_bounded_number_of_queries(client, django_assert_max_num_queries, settings):
     """No N+1 over blocks, menus or translations: the 28-item FAQ costs what a short page costs."""
-    for url in ("/ja/", "/ja/faq/", "/ja/fees/", "/ja/case-studies/"):
+    settings.PAGE_CACHE_ENABLED = False  # measure the render itself
+    for url in ("/ja/", "/ja/faq/", "/ja/fees/", "/ja/case-studies/", "/ja-x-easy/faq/", "/en/contact/"):
         client.get(url)  # warm per-process caches (furigana overrides, site root)
         with django_assert_max_num_queries(25):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+            assert response.status_code == 200 and "X-Page-Cache" not in response
+
+
+def test_a_cached_page_costs_one_query(client, django_assert_num_queries):
+    """The stamp check (pagecache.stamps.read): what keeps every process's copy current."""
+    for url in ("/ja/", "/ja-x-easy/faq/", "/en/contact/"):
+        client.get(url)
+        with django_assert_num_queries(1):
+            assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def test_server_error_page_is_localized_and_needs_no_database(rf, django_assert_num_queries):
