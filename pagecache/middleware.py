@@ -46,7 +46,9 @@ class PageCacheMiddleware:
         if self.enabled:
             entry = self.fetch(key)
             if entry is not None and entry[0] == version:
-                return headers.conditional(request, self.rebuild(entry, "hit"))
+                response = entry[1]  # unpickled by the cache: a fresh copy for this request
+                response[STATUS_HEADER] = "hit"
+                return headers.conditional(request, response)
         response = self.get_response(request)
         if not headers.is_shareable(request, response, varies):
             return response
@@ -90,15 +92,9 @@ class PageCacheMiddleware:
             return None
 
     def store(self, key, version, response):
-        entry = (version, response.content, dict(response.items()))
+        # A plain response, pickled whole: a hit then costs no header parsing.
+        entry = (version, HttpResponse(response.content, headers=dict(response.items())))
         try:
             self.cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         except Exception:
             logger.exception("page cache write failed")
-
-    @staticmethod
-    def rebuild(entry, status):
-        _version, content, stored_headers = entry
-        response = HttpResponse(content, headers=stored_headers)
-        response[STATUS_HEADER] = status
-        return response

@@ -205,8 +205,11 @@ def nginx_static(workdir, port, html):
     (root / "html" / "ja").mkdir(parents=True)
     (root / "html" / "ja" / "index.html").write_bytes(html)
     conf = root / "nginx.conf"
+    # As root, workers would run as nobody and could not read the private temporary directory.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     conf.write_text(
-        f"""worker_processes 2;
+        user
+        + f"""worker_processes 2;
 daemon off;
 pid {root}/nginx.pid;
 error_log {root}/error.log;
@@ -256,14 +259,17 @@ def wrk(base, paths, connections, duration, workdir):
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
     threads = min(2, connections)
     result = subprocess.run(
-        [tool("wrk"), f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script), base],
+        [tool("wrk"), f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout=10s", "--latency",
+         "-s", str(script), base],
         capture_output=True,
         text=True,
         check=True,
         timeout=duration + 60,
     )
     out = result.stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.M))
+    if "50" not in latency or "99" not in latency:
+        raise RuntimeError(f"unexpected wrk output:\n{out}\n{result.stderr}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     return {
