@@ -259,8 +259,17 @@ def wrk(base, paths, connections, duration, workdir):
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
     threads = min(2, connections)
     result = subprocess.run(
-        [tool("wrk"), f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout=10s", "--latency",
-         "-s", str(script), base],
+        [
+            tool("wrk"),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout=10s",
+            "--latency",
+            "-s",
+            str(script),
+            base,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -11,7 +11,9 @@ from django.utils.http import parse_http_date
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import FuriganaOverride, HomePage, Office
+from core.models import Office
+from home.models import HomePage
+from language.models import FuriganaOverride
 from pagecache import events
 from search.models import Synonym
 from services.models import CaseStudyIndexPage, CaseStudyPage, FAQPage
