@@ -43,6 +43,8 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # Django answers it with a 400
         version, changed = stamps.read(request.path)
+        # What every page of this locale shows changes with this (see home/context_processors.py).
+        request.site_version = version.split(":", 1)[1]
         if self.enabled:
             entry = self.fetch(key)
             if entry is not None and entry[0] == version:

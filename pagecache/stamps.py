@@ -26,7 +26,11 @@ def targets(path):
 
 
 def read(path):
-    """(version, last change or None) of the page at `path`: the version changes with any purge of its targets."""
+    """(version, last change or None) of the page at `path`: the version changes with any purge of its targets.
+
+    The version is "<path>:<locale>:<everything>" tokens; its last two parts alone change with anything
+    shown on every page of the locale (menus, footer, office details).
+    """
     keys = targets(path)
     with connection.cursor() as cursor:
         cursor.execute(_select_sql(), keys)

@@ -11,12 +11,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test's database rolls back, and stamps with it: cached pages must not outlive the test."""
+    """Each test's database rolls back, and stamps with it: cached pages (and the menus kept per
+    site version) must not outlive the test."""
     from django.core.cache import caches
 
+    from home import context_processors
+
     caches["pages"].clear()
+    context_processors._kept.clear()
     yield
     caches["pages"].clear()
+    context_processors._kept.clear()
 
 
 @pytest.fixture(scope="session")
