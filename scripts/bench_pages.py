@@ -5,7 +5,8 @@
 Sets up a throwaway SQLite database with the seed content (as scripts/load_test.py does), then
 measures with wrk, each for a fixed time, requests/s and p50/p99 at --connections connections and the
 p50 of one connection alone:
-  uncached       gunicorn (production settings, PAGE_CACHE=0), every page type in every locale
+  uncached       gunicorn (production settings and README's --workers 3 --threads 4, PAGE_CACHE=0;
+                 BENCH_WORKERS/BENCH_THREADS change them), every page type in every locale
   app-cached     the same pages from the app's page cache (pagecache/) through the same gunicorn
   Varnish        the same pages through deploy/varnish.vcl in front of that gunicorn
   WhiteNoise     a static CSS file from the same gunicorn: the in-process ceiling
@@ -156,7 +157,9 @@ def gunicorn(env, port, workdir, name):
             str(Path(sys.executable).with_name("gunicorn")),
             "cms.wsgi:application",
             f"--bind={HOST}:{port}",
-            "--workers=2",  # the 2 cores; sync workers, as in the measurements of the issue
+            # README's production command: threads keep connections alive (sync workers close each one).
+            f"--workers={os.environ.get('BENCH_WORKERS', '3')}",
+            f"--threads={os.environ.get('BENCH_THREADS', '4')}",
             "--error-logfile=-",
         ],
         open(workdir / f"{name}.log", "w"),
