@@ -8,7 +8,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from language.text import clock
+from language.text import clock_range
 
 
 @register_snippet
@@ -56,7 +56,7 @@ class Office(TranslatableMixin, models.Model):
     def search_text(self):
         """The details as the contact section shows them, in the office's own language."""
         with translation.override(self.locale.language_code):
-            hours = f"{self.hours_days} {clock(self.hours_start)}~{clock(self.hours_end)}"
+            hours = f"{self.hours_days} {clock_range(self.hours_start, self.hours_end, self.locale.language_code)}"
             lines = [
                 self.name,
                 self.call_to_action,

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from .models import FuriganaOverride
 from .scripts import HAS_KANJI, KANJI_RUN
 from .sudachi import SplitMode, to_hiragana, tokenizer
+from .typography import BOUNDARY, WBR
 
 # Markup and entities in already-escaped HTML are never analysed.
 MARKUP = re.compile(r"(<[^>]+>|&[#\w]+;)")
@@ -82,11 +83,15 @@ TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
 
 
 def add_ruby(html):
-    """Add furigana to the text parts of escaped HTML, leaving markup and SKIP_ELEMENTS alone."""
+    """Add furigana to the text parts of escaped HTML, leaving markup and SKIP_ELEMENTS alone.
+
+    Phrase breaks (<wbr>, language/typography.py) are read through, so that a word split
+    by them is still analysed whole, and put back wherever they do not fall inside a ruby.
+    """
     entries = overrides()
     out = []
     skipping = []  # open skipped elements
-    for part in MARKUP.split(html):
+    for part in MARKUP.split(html.replace(WBR, BOUNDARY)):
         if not part:
             continue
         if part.startswith("<"):
@@ -100,8 +105,51 @@ def add_ruby(html):
             out.append(part)
         elif part.startswith("&") or skipping:
             out.append(part)
+        elif BOUNDARY in part:
+            out.append(_ruby_across_boundaries(part, entries))
         else:
             out.append(_ruby_text(part, entries))
+    return "".join(out).replace(BOUNDARY, WBR)
+
+
+RUBY_PARTS = re.compile(r"(<[^>]+>)")
+
+
+def _ruby_across_boundaries(text, entries):
+    """Ruby for text holding phrase boundaries: analysed without them, then each put back
+    before the same base character, unless that character is inside a <ruby> (a word)."""
+    cuts, count = set(), 0
+    for char in text:
+        if char == BOUNDARY:
+            cuts.add(count)
+        else:
+            count += 1
+    html = _ruby_text(text.replace(BOUNDARY, ""), entries)
+    out, count, in_ruby, in_reading = [], 0, False, False
+    for part in RUBY_PARTS.split(html):
+        if part.startswith("<"):
+            name = TAG_NAME.match(part)
+            tag = name.group(2).lower() if name else ""
+            if tag == "ruby" and not name.group(1) and count in cuts:
+                out.append(BOUNDARY)  # a boundary before a word: before its <ruby>
+                cuts.discard(count)
+            if tag == "ruby":
+                in_ruby = not name.group(1)
+            elif tag in ("rt", "rp"):
+                in_reading = not name.group(1)
+            out.append(part)
+            continue
+        if in_reading:
+            out.append(part)
+            continue
+        for char in part:
+            if count in cuts and not in_ruby:
+                out.append(BOUNDARY)
+                cuts.discard(count)
+            out.append(char)
+            count += 1
+    if count in cuts:
+        out.append(BOUNDARY)
     return "".join(out)
 
 

@@ -10,6 +10,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import typography
 from .locales import ENGLISH, base_language
 
 # Japanese script runs (kanji, kana, iteration marks, long vowel mark) on English pages.
@@ -44,15 +45,22 @@ def _outside_entities(pattern, replace, escaped):
     )
 
 
-def inline_html(text, language_code):
-    """One line of text (a title, a question) as escaped, language-marked HTML."""
+def inline_html(text, language_code, phrases=True):
+    """One line of text (a title, a question) as escaped, language-marked HTML.
+
+    Japanese text gets a <wbr> between its phrases, where the stylesheet lets short texts
+    (headings, cells, buttons) break; `phrases=False` for running prose, which breaks freely.
+    """
+    if phrases and base_language(language_code) != ENGLISH:
+        marked = mark_language_runs(escape(typography.mark_boundaries(text)), language_code)
+        return typography.boundaries_to_html(marked)
     return mark_language_runs(escape(text), language_code)
 
 
 def prose_html(text, language_code):
     """Plain text as paragraphs: each non-empty line is one <p>."""
     lines = [line.strip() for line in (text or "").splitlines()]
-    return "".join(f"<p>{inline_html(line, language_code)}</p>" for line in lines if line)
+    return "".join(f"<p>{inline_html(line, language_code, phrases=False)}</p>" for line in lines if line)
 
 
 def safe(html):
@@ -62,3 +70,8 @@ def safe(html):
 def clock(value):
     """A time as H:MM (9:30), the way the office writes times."""
     return f"{value.hour}:{value.minute:02d}" if value else ""
+
+
+def clock_range(start, end, language_code):
+    """10:00~17:00 in Japanese, 10:00–17:00 in English; an open range (15:00~) has no end."""
+    return f"{clock(start)}{typography.range_separator(language_code)}{clock(end)}"

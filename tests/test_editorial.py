@@ -457,7 +457,7 @@ def test_block_previews_render(publisher, client):
         assert response.status_code == 200, block
     faq_block = FAQPage.body.field.stream_block.child_blocks["faq"]
     html = client.get(reverse("wagtailadmin_block_preview"), {"id": faq_block.definition_prefix}).content.decode()
-    assert "週何日から利用できますか" in html
+    assert "週何日から利用できますか" in html.replace("<wbr>", "")  # phrase breaks between words
 
 
 def test_every_block_and_field_has_a_japanese_label():

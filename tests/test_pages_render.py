@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
+# The only scripts allowed are static files (the CSP forbids inline code).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)")
+
 pytestmark = pytest.mark.django_db
 SOURCE = (Path(__file__).resolve().parent.parent / "home" / "seed" / "source_ja.txt").read_text()
 
@@ -80,11 +83,31 @@ def test_steps_are_ordered_lists(client):
         assert '<ol class="steps__list">' in html
 
 
-def test_faq_questions_are_headings_with_anchors(client):
+def test_faq_questions_are_headings_that_open_their_answers(client):
     html = client.get("/ja/faq/").content.decode()
-    assert '<section class="faq" id="faq-cost">' in html
-    assert len(re.findall(r'<h2 class="faq__question">', html)) == 28
+    assert '<details class="faq" id="faq-cost">' in html
+    assert len(re.findall(r'<summary><h2 class="faq__question">', html)) == 28
     assert 'href="/ja/fees/"' in html
+
+
+def test_content_pages_end_with_the_next_steps(client):
+    """Call, visit, trial and the form at the end of every content page (not on the form's own page)."""
+    for url in ("/ja/fees/", "/en/faq/", "/ja-x-easy/case-studies/case-a/"):
+        html = client.get(url).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        assert main.count('class="cta cta--') == 4, url
+        assert 'href="tel:+81488128677"' in main
+    contact = client.get("/ja/contact/").content.decode()
+    assert 'class="cta cta--' not in contact
+
+
+def test_time_ranges_use_each_languages_punctuation(client):
+    ja = client.get("/ja/daily-schedule/").content.decode()
+    en = client.get("/en/daily-schedule/").content.decode()
+    range_ja = '<time datetime="10:10">10:10</time><span class="range">~</span><time datetime="11:00">11:00</time>'
+    assert range_ja in ja
+    assert range_ja.replace("~", "\u2013") in en
+    assert "~" not in en.split("<main")[1] and "〜" not in en.split("<main")[1]
 
 
 def test_layout_has_landmarks_skip_link_and_phone(client):
@@ -93,7 +116,7 @@ def test_layout_has_landmarks_skip_link_and_phone(client):
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html and "<nav" in html and "<footer" in html
     assert 'href="tel:+81488128677"' in html
-    assert "<script" not in html and 'style="' not in html
+    assert not INLINE_SCRIPT.search(html) and 'style="' not in html
 
 
 def test_breadcrumbs_on_case_pages(client):

@@ -1,7 +1,8 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
-from language import text
+from language import text, typography
 
 register = template.Library()
 
@@ -25,3 +26,20 @@ def yen(amount):
 
 
 register.filter("clock", text.clock)
+
+
+@register.simple_tag
+def time_range(start, end=None):
+    """<time>10:00</time>~<time>17:00</time>, with the range mark of the visitor's language
+    (an en dash in English); a slot with no end shows its start alone."""
+    first = format_html('<time datetime="{}">{}</time>', start.strftime("%H:%M"), text.clock(start))
+    if not end:
+        return first
+    separator = typography.range_separator(get_language())
+    return format_html(
+        '{}<span class="range">{}</span><time datetime="{}">{}</time>',
+        first,
+        separator,
+        end.strftime("%H:%M"),
+        text.clock(end),
+    )
