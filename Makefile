@@ -102,3 +102,8 @@ search-eval: setup
 
 bench-search: setup
 	$(MANAGE) bench_search
+
+# The wordmark, favicon and app icons in static/brand/ (committed): font outlines + Chromium.
+.PHONY: brand
+brand: install browsers
+	$(BIN)/python scripts/build_brand.py

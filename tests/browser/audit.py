@@ -28,6 +28,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DESKTOP = {"width": 1280, "height": 800}
+# Phones on which the page's first screen is checked: the <h1> on it, the header at most 35% of it.
+PHONES = ({"width": 390, "height": 844}, {"width": 360, "height": 640})
+HEADER_SHARE = 0.35
+# Widths at which no Latin word may be split across lines in a heading, table or button.
+WORD_WIDTHS = (320, 390, 1280)
 # WCAG 1.4.12's test values (the W3C text-spacing bookmarklet).
 TEXT_SPACING_CSS = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
@@ -55,6 +60,7 @@ class PageAudit:
     furigana: int = 0  # <rt> readings shown on the page
     search_form: dict | None = None  # {"action", "name"} of the site search form
     post_form: bool = False  # a form that sends data (the inquiry form)
+    disclosures: list = field(default_factory=list)  # ids of <details> a link may open (FAQ answers)
     violations: list = field(default_factory=list)
     problems: dict = field(default_factory=dict)  # check name -> list of problem strings
     seconds: dict = field(default_factory=dict)  # check name -> time it took
@@ -63,6 +69,7 @@ class PageAudit:
 @dataclass
 class SiteAudit:
     pages: list = field(default_factory=list)
+    site_problems: dict = field(default_factory=dict)  # check name -> problems of site-wide checks (menu, fragments)
     rules: list = field(default_factory=list)
     broken_links: list = field(default_factory=list)  # (path, status) of links that do not lead to a page
     seconds: float = 0.0
@@ -93,7 +100,16 @@ def audit_site(browser, base_url):
         site.pages.append(audit_page(page, locale, "404", status))
     site.pages += audit_searches(page, base_url, site)
     site.pages += audit_form_errors(page, site)
+    site.site_problems["fragment opens its answer"] = [
+        problem
+        for crawled in site.of_kind("page")
+        if crawled.disclosures
+        for problem in fragment_problems(page, crawled)
+    ]
     context.close()
+    site.site_problems["menu without JavaScript"] = [
+        f"/{locale}/: {problem}" for locale in LOCALES for problem in menu_problems(browser, f"{base_url}/{locale}/")
+    ]
     # Furigana off is remembered by the browser: a context of its own, thrown away afterwards.
     context = new_context(browser)
     site.pages += audit_furigana_off(context.new_page(), site)
@@ -153,6 +169,7 @@ def audit_page(page, locale, kind, status, dark=True):
     )
     result.search_form = page.evaluate(FIND_SEARCH_FORM)
     result.post_form = page.locator(POST_FORM).count() > 0
+    result.disclosures = page.evaluate("[...document.querySelectorAll('details[id]')].map(d => d.id)")
     result.violations = run_axe(page, AXE_OPTIONS)
     result.problems["dark-mode contrast"] = dark_mode_contrast(page) if dark else []
     result.seconds["axe"] = lap()
@@ -164,11 +181,20 @@ def audit_page(page, locale, kind, status, dark=True):
     result.problems["keyboard"] = keyboard_problems(page)
     result.seconds["keyboard"] = lap()
     result.problems["target size (desktop)"] = page.evaluate("a11yProbes.smallTargets()")
+    split = {DESKTOP["width"]: page.evaluate("a11yProbes.splitWords()")}
+    for phone in PHONES:
+        page.set_viewport_size(phone)
+        check = f"first screen {phone['width']}×{phone['height']}"
+        result.problems[check] = page.evaluate("share => a11yProbes.firstScreen(share)", HEADER_SHARE)
+        if phone["width"] in WORD_WIDTHS:
+            split[phone["width"]] = page.evaluate("a11yProbes.splitWords()")
     page.set_viewport_size({"width": 640, "height": 400})  # 1280 px at 200% zoom
     result.problems["200% zoom"] = page.evaluate("a11yProbes.overflow()")
     page.set_viewport_size({"width": 320, "height": 640})
     result.problems["reflow at 320 px"] = page.evaluate("a11yProbes.overflow()")
     result.problems["target size (320 px)"] = page.evaluate("a11yProbes.smallTargets()")
+    split[320] = page.evaluate("a11yProbes.splitWords()")
+    result.problems["Latin words split"] = [f"at {w} px: {p}" for w in WORD_WIDTHS for p in split.get(w, [])]
     page.add_style_tag(content=TEXT_SPACING_CSS)
     result.problems["text spacing at 320 px"] = page.evaluate("a11yProbes.overflow()")
     result.seconds["layout"] = lap()
@@ -294,3 +320,85 @@ def audit_furigana_off(page, site):
         status = load(page, crawled.url)
         audits.append(audit_page(page, crawled.locale, "furigana-off", status, dark=False))
     return audits
+
+
+FRAGMENT_STATE = """id => {
+    const details = document.getElementById(id);
+    const answer = details && details.querySelector(":scope > :not(summary)");
+    return {
+        open: Boolean(details && details.open),
+        visible: Boolean(answer && answer.checkVisibility({ contentVisibilityAuto: true })),
+    };
+}"""
+
+
+def fragment_problems(page, crawled, fragment="faq-cost"):
+    """A link to an answer (/faq/#faq-cost) shows that answer opened: in Chromium, which expands a
+    <details> for a fragment itself, and without that help (the page's own CSS :target rule or
+    script), as in browsers that do not."""
+    fragment = fragment if fragment in crawled.disclosures else crawled.disclosures[0]
+    where = f"{urlsplit(crawled.url).path}#{fragment}"
+    page.set_viewport_size(PHONES[0])
+    page.goto(crawled.url.split("#")[0] + "#" + fragment)
+    problems = []
+    if not page.evaluate(FRAGMENT_STATE, fragment)["visible"]:
+        problems.append(f"{where}: the answer is not shown")
+    # No auto-expand: the target closed again, then what the page itself does on a fragment.
+    page.evaluate("id => document.getElementById(id).removeAttribute('open')", fragment)
+    by_css = page.evaluate(FRAGMENT_STATE, fragment)["visible"]
+    page.evaluate("() => window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    by_script = page.evaluate(FRAGMENT_STATE, fragment)["visible"]
+    if not (by_css or by_script):
+        problems.append(
+            f"{where}: without the browser's auto-expand the answer stays closed (no :target rule or script)"
+        )
+    return problems
+
+
+MAIN_NAV = """() => {
+    // The navigation in the header with the most links: the site's main menu.
+    const navs = [...document.querySelectorAll("header nav, [role=banner] nav")];
+    const nav = navs.sort((a, b) => b.querySelectorAll("a[href]").length - a.querySelectorAll("a[href]").length)[0];
+    if (!nav) return null;
+    const links = [...nav.querySelectorAll("a[href]")];
+    const shown = links.filter((a) => a.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }));
+    const onScreen = shown.filter((a) => {
+        const r = a.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight;
+    });
+    return { links: links.length, shown: shown.length, onScreen: onScreen.length };
+}"""
+MENU_CONTROL = "header summary, header button[aria-expanded], header a[href^='#']:not(.skip-link)"
+
+
+def menu_problems(browser, url, html=None):
+    """With JavaScript off: on a phone the navigation is collapsed behind one labelled control that
+    opens it; on a desktop it is all there without asking. `html` serves a fixture at `url`."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONES[0], reduced_motion="reduce")
+    if html is not None:
+        context.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page = context.new_page()
+    page.goto(url)
+    problems = []
+    nav = page.evaluate(MAIN_NAV)
+    controls = [c for c in page.locator(MENU_CONTROL).all() if c.is_visible()]
+    if nav is None or not nav["links"]:
+        problems.append("no navigation in the header")
+    elif nav["shown"] == nav["links"]:
+        problems.append(f"on a phone all {nav['links']} menu links are shown: the menu is not collapsed")
+    elif len(controls) != 1:
+        problems.append(f"{len(controls)} visible menu controls in the header, expected one")
+    elif not controls[0].inner_text().strip():
+        problems.append("the menu control has no visible label")
+    else:
+        controls[0].click()
+        opened = page.evaluate(MAIN_NAV)
+        if opened["shown"] < opened["links"] or not opened["onScreen"]:
+            problems.append(f"the menu control does not show the menu ({opened['shown']} of {opened['links']} links)")
+    page.set_viewport_size(DESKTOP)
+    page.goto(url)
+    desktop = page.evaluate(MAIN_NAV)
+    if desktop is not None and desktop["shown"] < desktop["links"]:
+        problems.append(f"on a desktop only {desktop['shown']} of {desktop['links']} menu links are shown")
+    context.close()
+    return problems

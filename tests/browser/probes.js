@@ -14,9 +14,11 @@ window.a11yProbes = (() => {
         const href = el.getAttribute("href");
         return `<${el.tagName.toLowerCase()}${href ? ` href="${href}"` : ""}> "${text.slice(0, 40)}"`;
     };
+    // Drawn on the page: also not inside a closed <details> (content-visibility keeps its boxes).
     const rendered = (el) => {
         const style = getComputedStyle(el);
-        return el.getClientRects().length > 0 && style.visibility !== "hidden" && style.display !== "none";
+        return el.getClientRects().length > 0 && style.visibility !== "hidden" && style.display !== "none"
+            && el.checkVisibility({ contentVisibilityAuto: true });
     };
     const baseLang = (lang) => (lang.toLowerCase().startsWith("ja") ? "ja" : lang.toLowerCase().split("-")[0]);
     const langOf = (el) => (el.closest("[lang]") || document.documentElement).getAttribute("lang") || "";
@@ -207,5 +209,56 @@ window.a11yProbes = (() => {
         return copy.textContent.trim().replace(/\s+/g, " ");
     }
 
-    return { markTabStops, focused, nextStop, smallTargets, overflow, languageRuns, crossLanguageLinks, motion, heading };
+    // The first screen of a phone, scrolled to the top: the whole <h1> (with its furigana) is on it,
+    // and what comes before <main> (header, menu, breadcrumbs) takes at most `share` of its height.
+    function firstScreen(share) {
+        window.scrollTo(0, 0);
+        const h1 = document.querySelector("h1");
+        const main = document.querySelector("main, [role=main]");
+        if (!h1 || !main) return [`no ${h1 ? "<main>" : "<h1>"} on the page`];
+        const problems = [];
+        const height = window.innerHeight;
+        const boxes = [h1, ...h1.querySelectorAll("rt")].flatMap((el) => [...el.getClientRects()]);
+        const top = Math.min(...boxes.map((r) => r.top));
+        const bottom = Math.max(...boxes.map((r) => r.bottom));
+        if (top < -0.5 || bottom > height + 0.5) {
+            problems.push(`the <h1> "${heading().slice(0, 30)}" spans ${top.toFixed(0)}–${bottom.toFixed(0)} px, not inside the first ${height} px`);
+        }
+        const before = main.getBoundingClientRect().top + window.scrollY;
+        if (before > share * height + 0.5) {
+            problems.push(`what comes before <main> is ${before.toFixed(0)} px tall, ${Math.round((100 * before) / height)}% of the first screen (at most ${Math.round(share * 100)}%)`);
+        }
+        return problems;
+    }
+
+    // A Latin word drawn on two lines ("Cat / ego / ry") in a heading, table, button or summary.
+    const WORD_PLACES = "h1, h2, h3, h4, h5, h6, caption, th, td, button, .button, summary, [role=button]";
+    const LATIN_WORD = /[A-Za-z]+(?:['’][A-Za-z]+)*/g;
+    function splitWords() {
+        const problems = [];
+        for (const place of document.querySelectorAll(WORD_PLACES)) {
+            if (!rendered(place)) continue;
+            const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const parent = node.parentElement;
+                if (parent.closest(WORD_PLACES) !== place || parent.closest("rt, rp, script, style")) continue;
+                for (const match of node.textContent.matchAll(LATIN_WORD)) {
+                    if (match[0].length < 2) continue;
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+                    if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) {
+                        problems.push(`"${match[0]}" is split across lines in ${describe(place)}`);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    return {
+        markTabStops, focused, nextStop, smallTargets, overflow, languageRuns, crossLanguageLinks, motion, heading,
+        firstScreen, splitWords,
+    };
 })();

@@ -25,7 +25,11 @@ CHECKS = [
     "language of parts",
     "links to another language",
     "dark-mode contrast",
+    "first screen 390×844",
+    "first screen 360×640",
+    "Latin words split",
 ]
+SITE_CHECKS = ["fragment opens its answer", "menu without JavaScript"]
 
 
 def path(page):
@@ -68,6 +72,16 @@ def test_the_404_page_is_audited_in_every_locale(site_audit):
 def test_check_passes_on_every_page_and_state(site_audit, check):
     found = [f"{path(p)} [{p.kind}]: {problem}" for p in site_audit.pages for problem in p.problems[check]]
     assert not found, f"{check}: {len(found)} problems\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("check", SITE_CHECKS)
+def test_site_wide_check_passes(site_audit, check):
+    assert site_audit.site_problems[check] == []
+
+
+def test_every_faq_page_was_checked_for_its_fragment(site_audit):
+    faq = [p for p in site_audit.of_kind("page") if "faq-cost" in p.disclosures]
+    assert sorted(p.locale for p in faq) == sorted(LOCALES)
 
 
 def test_titles_are_unique_and_descriptive_in_each_locale(site_audit):

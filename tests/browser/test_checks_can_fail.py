@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .audit import audit_page, new_context
+from .audit import PageAudit, audit_page, fragment_problems, menu_problems, new_context
 from .test_accessibility import CHECKS, violation_lines
 
 pytestmark = pytest.mark.browser
@@ -44,9 +44,36 @@ def test_every_other_check_reports_its_broken_case(broken_page):
         "language of parts": ['"e-learning"'],
         "links to another language": ['<a href="/en/"> "英語のページ" on a ja page leads to a en page'],
         "dark-mode contrast": ["color-contrast"],
+        "first screen 390×844": ["not inside the first 844 px", "before <main> is 8", "(at most 35%)"],
+        "first screen 360×640": ["not inside the first 640 px", "before <main> is 8"],
+        "Latin words split": [f'at {w} px: "Category" is split across lines in <th>' for w in (320, 390, 1280)],
     }
     assert set(expected) == set(CHECKS)
     for check, fragments in expected.items():
         found = "\n".join(audit.problems[check])
         assert all(fragment in found for fragment in fragments), f"{check} missed {fragments}: {found!r}"
         assert bool(found) == bool(fragments), f"{check}: {found!r}"
+
+
+def test_fragment_check_fails_where_only_chromium_opens_the_answer(browser):
+    """The fixture has neither a :target rule nor a script; whether the browser expands it alone does not count."""
+    context = new_context(browser)
+    page = context.new_page()
+    html = (FIXTURES / "broken_faq.html").read_text()
+    page.route("http://fixture.invalid/**", lambda route: route.fulfill(body=html, content_type="text/html"))
+    crawled = PageAudit(url="http://fixture.invalid/faq/", locale="ja", kind="fixture", status=200)
+    crawled.disclosures = ["faq-cost"]
+    problems = fragment_problems(page, crawled)
+    context.close()
+    assert problems == [
+        "/faq/#faq-cost: the answer is not shown",
+        "/faq/#faq-cost: without the browser's auto-expand the answer stays closed (no :target rule or script)",
+    ]
+
+
+def test_menu_check_fails_for_a_menu_that_needs_javascript(browser):
+    html = (FIXTURES / "broken_menu.html").read_text()
+    assert menu_problems(browser, "http://fixture.invalid/", html=html) == [
+        "the menu control does not show the menu (0 of 3 links)",
+        "on a desktop only 0 of 3 menu links are shown",
+    ]
