@@ -107,3 +107,11 @@ bench-search: setup
 .PHONY: brand
 brand: install browsers
 	$(BIN)/python scripts/build_brand.py
+
+# Lighthouse (mobile) on every page type in every locale against gunicorn on 127.0.0.1 (production
+# settings, throwaway database; BENCH_PORT picks the port). Not part of make test: a few minutes.
+.PHONY: bench-lighthouse
+bench-lighthouse: install browsers
+	npm ci --prefix scripts/lighthouse --no-audit --no-fund --ignore-scripts
+	$(BIN)/python manage.py compile_catalogs
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python scripts/bench_lighthouse.py

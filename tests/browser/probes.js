@@ -237,7 +237,7 @@ window.a11yProbes = (() => {
     function splitWords() {
         const problems = [];
         for (const place of document.querySelectorAll(WORD_PLACES)) {
-            if (!rendered(place)) continue;
+            if (!rendered(place) || visuallyHidden(place)) continue; // a 1 px screen-reader box wraps every word
             const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 const parent = node.parentElement;
