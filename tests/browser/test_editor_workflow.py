@@ -65,10 +65,10 @@ def log_in(browser, site_url, username):
 
 
 def public_answer(browser, url):
-    """The answer under the FAQ anchor, as an anonymous visitor sees it."""
+    """The answer under the FAQ anchor, as an anonymous visitor sees it following a link to it (opened)."""
     context = browser.new_context(locale="ja-JP")
     page = context.new_page()
-    response = page.goto(url)
+    response = page.goto(f"{url}#{BLOCK_ID}")
     assert response.status == 200, url
     text = page.locator(f"#{BLOCK_ID}").inner_text()
     context.close()
