@@ -188,6 +188,7 @@ def audit_page(page, locale, kind, status, dark=True):
         result.problems[check] = page.evaluate("share => a11yProbes.firstScreen(share)", HEADER_SHARE)
         if phone["width"] in WORD_WIDTHS:
             split[phone["width"]] = page.evaluate("a11yProbes.splitWords()")
+    result.seconds["phone, words"] = lap()
     page.set_viewport_size({"width": 640, "height": 400})  # 1280 px at 200% zoom
     result.problems["200% zoom"] = page.evaluate("a11yProbes.overflow()")
     page.set_viewport_size({"width": 320, "height": 640})

@@ -100,6 +100,10 @@ def pytest_sessionfinish(session, exitstatus):
         "rules_checked": sorted(audit.rules),
         "other_checks": sorted({name for p in audit.pages for name in p.problems}),
         "audit_seconds": round(audit.seconds, 1),
+        "seconds_by_check": {
+            name: round(sum(p.seconds.get(name, 0) for p in audit.pages), 1)
+            for name in sorted({name for p in audit.pages for name in p.seconds})
+        },
         "slowest_pages": [
             [p.url.split("/", 3)[-1], p.kind, round(sum(p.seconds.values()), 1)]
             for p in sorted(audit.pages, key=lambda p: -sum(p.seconds.values()))[:5]
