@@ -80,7 +80,12 @@ def lighthouse(url, workdir):
         and category["id"] != "performance"
         for audit_id in [ref["id"]]
     ]
-    return scores, transferred, failing
+    metrics = {
+        name: report["audits"][audit]["numericValue"]
+        for name, audit in (("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"))
+    }
+    metrics["CLS"] = report["audits"]["cumulative-layout-shift"]["numericValue"]
+    return scores, transferred, failing, metrics
 
 
 def main():
@@ -119,11 +124,12 @@ def main():
         for locale in args.locales.split(","):
             for kind in types:
                 path = f"/{locale}/" + PAGE_TYPES[kind].format(query=QUERIES[locale])
-                scores, transferred, failing = lighthouse(base + path, workdir)
-                rows.append((path, kind, scores, transferred, failing))
+                scores, transferred, failing, metrics = lighthouse(base + path, workdir)
+                rows.append((path, kind, scores, transferred, metrics))
                 print(
                     f"{path:42} {scores['performance']:>4} {scores['accessibility']:>5} {scores['best-practices']:>5}"
-                    f" {transferred / 1024:>7.1f} KB {' '.join(failing)}",
+                    f" {transferred / 1024:>7.1f} KB  LCP {metrics['LCP']:.0f} ms TBT {metrics['TBT']:.0f} ms"
+                    f" CLS {metrics['CLS']:.3f} {' '.join(failing)}",
                     flush=True,
                 )
                 if any(scores[name] < target for name, target in TARGETS.items()):
@@ -137,12 +143,12 @@ def main():
         except subprocess.TimeoutExpired:
             gunicorn.kill()
         shutil.rmtree(workdir, ignore_errors=True)
-    print("\n| page | type | performance | accessibility | best practices | transferred |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
-    for path, kind, scores, transferred, _failing in rows:
+    print("\n| page | type | performance | accessibility | best practices | transferred | LCP | TBT |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for path, kind, scores, transferred, metrics in rows:
         print(
             f"| `{path}` | {kind} | {scores['performance']} | {scores['accessibility']} | {scores['best-practices']}"
-            f" | {transferred / 1024:.1f} KB |"
+            f" | {transferred / 1024:.1f} KB | {metrics['LCP']:.0f} ms | {metrics['TBT']:.0f} ms |"
         )
     if below:
         print("\nbelow target: " + ", ".join(below))
