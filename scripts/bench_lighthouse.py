@@ -49,7 +49,18 @@ TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100}
 HOME_BUDGET = 60 * 1024
 
 
-def lighthouse(url, workdir):
+def lighthouse(url, workdir, attempts=2):
+    """One Lighthouse run; Lighthouse sometimes fails to record a trace (NO_NAVSTART): try once more."""
+    for attempt in range(attempts):
+        try:
+            return lighthouse_once(url, workdir)
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+    return None
+
+
+def lighthouse_once(url, workdir):
     out = workdir / "report.json"
     subprocess.run(
         [
