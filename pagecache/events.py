@@ -59,7 +59,9 @@ def remember_state(sender, instance, raw=False, **kwargs):
 def on_publish(sender, instance, **kwargs):
     before = instance.__dict__.pop(BEFORE, None)
     targets = set(related_paths(instance)) | set(search_paths()) | set(instance.__dict__.pop(OLD_PATHS, ()))
-    if before is None or any(before[field] != getattr(instance, field) for field in SHOWN_ELSEWHERE):
+    # The home page's "next steps" are the buttons at the end of every content page of its locale.
+    shown_everywhere = instance.depth == 2
+    if shown_everywhere or before is None or any(before[f] != getattr(instance, f) for f in SHOWN_ELSEWHERE):
         targets.add(locale(instance.locale.language_code))
     purge(targets)
 

@@ -239,6 +239,20 @@ def test_a_new_menu_title_purges_every_page_of_that_locale_only(client, code):
 
 
 @pytest.mark.parametrize("code", LOCALES)
+def test_the_home_pages_next_steps_are_new_on_every_page_of_its_locale(client, code):
+    """Content pages end with the home page's call, visit, trial and form buttons (includes/cta.html)."""
+    home = Page.objects.get(pk=page(HomePage, code).pk).specific
+    warm(client, f"/{code}/fees/", f"/{code}/case-studies/case-a/")
+    body = home.body
+    for block in body:
+        if block.block_type == "next_steps":
+            block.value["heading"] = "新しい次の一歩"
+    publish(home, body=body)
+    for url in (f"/{code}/fees/", f"/{code}/case-studies/case-a/"):
+        assert "新しい次の一歩" in text_of(client.get(url)), url
+
+
+@pytest.mark.parametrize("code", LOCALES)
 def test_unpublish_purges_the_page_and_the_menus_of_its_locale(client, code):
     case_b = page(CaseStudyIndexPage, code).get_children().get(slug="case-b")
     index = page(CaseStudyIndexPage, code)
