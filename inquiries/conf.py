@@ -9,9 +9,10 @@ DEFAULTS = {
     "INQUIRY_RETENTION_DAYS": 365,
     # At most this many form posts per address in this many seconds.
     "INQUIRY_RATE_LIMIT": (8, 15 * 60),
-    # Attempts per notification task, and the first pause between them (doubled each time).
+    # Tries of a notification in the worker, and the first pause between them in seconds (doubled
+    # each time; the pause is a deferred task, never a sleep). Where tasks run at once: one try.
     "INQUIRY_EMAIL_ATTEMPTS": 3,
-    "INQUIRY_EMAIL_RETRY_DELAY": 1.0,
+    "INQUIRY_EMAIL_RETRY_DELAY": 30.0,
     # retry_inquiry_emails gives up on an inquiry after this many attempts in all.
     "INQUIRY_EMAIL_MAX_ATTEMPTS": 20,
     # The form is a few kilobytes; anything much larger is not a person typing.

@@ -2,7 +2,6 @@
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,14 +38,15 @@ def save_inquiry(cleaned_data, language):
     return inquiry
 
 
-def queue_notification(inquiry):
+def queue_notification(inquiry, retries=True):
+    """Queue the staff e-mail. retries=False: a single try (retry_inquiry_emails' cron is the backoff)."""
+    from core.tasks import enqueue
+
     from .tasks import notify_staff
 
-    try:
-        notify_staff.enqueue(inquiry.pk)
-    except Exception:
-        # The inquiry is stored and shows as unsent; retry_inquiry_emails picks it up later.
-        logger.exception("Could not queue the notification for inquiry %s", inquiry.pk)
+    # If the queue is down the inquiry is still stored and shows as unsent; retry_inquiry_emails sends it.
+    attempt = 1 if retries else conf.get("INQUIRY_EMAIL_ATTEMPTS")
+    enqueue(notify_staff, inquiry.pk, attempt=attempt)
 
 
 def recipients():
@@ -68,37 +68,36 @@ def notification_text(inquiry):
 
 
 def send_notification(inquiry_id):
-    """Try to e-mail staff a few times, recording each failure on the inquiry. True when sent."""
+    """Try once to e-mail staff, recording a failure on the inquiry. True when sent (now or before).
+
+    Retries are the task's business (inquiries/tasks.py): nothing here waits.
+    """
     inquiry = Inquiry.objects.filter(pk=inquiry_id).first()
     if inquiry is None or inquiry.email_sent:
         return inquiry is not None
-    attempts = conf.get("INQUIRY_EMAIL_ATTEMPTS")
-    delay = conf.get("INQUIRY_EMAIL_RETRY_DELAY")
-    for attempt in range(attempts):
-        try:
-            to = recipients()
-            if not to:
-                raise ImproperlyConfigured("No recipients: set INQUIRY_NOTIFY_EMAILS or ADMINS")
-            send_mail(
-                f"[お問い合わせ] {inquiry.get_purpose_display()} (受付番号 {inquiry.pk})",
-                notification_text(inquiry),
-                None,
-                to,
-                fail_silently=False,
-            )
-        except Exception as error:
-            logger.warning("Notification for inquiry %s failed (attempt %s): %r", inquiry.pk, attempt + 1, error)
-            Inquiry.objects.filter(pk=inquiry.pk).update(
-                email_attempts=F("email_attempts") + 1, email_last_error=f"{type(error).__name__}: {error}"[:1000]
-            )
-            if attempt + 1 < attempts:
-                time.sleep(delay * 2**attempt)
-            continue
-        Inquiry.objects.filter(pk=inquiry.pk).update(
-            email_sent=True, email_sent_at=timezone.now(), email_attempts=F("email_attempts") + 1
+    try:
+        to = recipients()
+        if not to:
+            raise ImproperlyConfigured("No recipients: set INQUIRY_NOTIFY_EMAILS or ADMINS")
+        send_mail(
+            f"[お問い合わせ] {inquiry.get_purpose_display()} (受付番号 {inquiry.pk})",
+            notification_text(inquiry),
+            None,
+            to,
+            fail_silently=False,
         )
-        return True
-    return False
+    except Exception as error:
+        logger.warning(
+            "Notification for inquiry %s failed (attempt %s): %r", inquiry.pk, inquiry.email_attempts + 1, error
+        )
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            email_attempts=F("email_attempts") + 1, email_last_error=f"{type(error).__name__}: {error}"[:1000]
+        )
+        return False
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        email_sent=True, email_sent_at=timezone.now(), email_attempts=F("email_attempts") + 1
+    )
+    return True
 
 
 def over_rate_limit(request):

@@ -113,7 +113,8 @@ def test_failing_mail_server_never_loses_an_inquiry(client, admin_client):
     assert response.status_code == 302  # the visitor is told it arrived: it did
     inquiry = Inquiry.objects.get()
     assert not inquiry.email_sent
-    assert inquiry.email_attempts == 3  # INQUIRY_EMAIL_ATTEMPTS retries inside the task
+    # Tasks run at once here (as in `make run`): one try, no retry waiting inside the request.
+    assert inquiry.email_attempts == 1
     assert "SMTPConnectError" in inquiry.email_last_error
     # Staff see it in the admin: on the dashboard, filterable as unsent, with the error.
     assert "通知メールが送れなかったお問い合わせ: 1件" in admin_client.get("/admin/").content.decode()
@@ -129,7 +130,61 @@ def test_retry_command_sends_what_failed_before(client):
     assert not Inquiry.objects.get().email_sent
     call_command("retry_inquiry_emails", stdout=io.StringIO())
     inquiry = Inquiry.objects.get()
-    assert inquiry.email_sent and inquiry.email_attempts == 4 and len(mail.outbox) == 1
+    assert inquiry.email_sent and inquiry.email_attempts == 2 and len(mail.outbox) == 1
+
+
+# --- Mail in the worker (production: django-tasks-db and `manage.py db_worker`) -------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_request_only_queues_the_mail_and_the_worker_sends_it(client):
+    from django_tasks_db.models import DBTaskResult
+
+    response = post(client, VALID)
+    assert response.status_code == 302
+    inquiry = Inquiry.objects.get()
+    assert not inquiry.email_sent and inquiry.email_attempts == 0 and not mail.outbox  # nothing sent yet
+    assert DBTaskResult.objects.get().task_path == "inquiries.tasks.notify_staff"
+    run_worker()
+    inquiry.refresh_from_db()
+    assert inquiry.email_sent and inquiry.email_attempts == 1 and len(mail.outbox) == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS, EMAIL_BACKEND="tests.test_inquiries.FailingEmailBackend")
+def test_the_worker_retries_with_growing_pauses_then_leaves_it_unsent(client):
+    from django_tasks_db.models import DBTaskResult
+
+    post(client, VALID)
+    with override_settings(INQUIRY_EMAIL_RETRY_DELAY=600):
+        run_worker()  # the first try fails; the second waits 600 s, so this batch ends
+        inquiry = Inquiry.objects.get()
+        assert inquiry.email_attempts == 1 and not inquiry.email_sent
+        retry = DBTaskResult.objects.exclude(status="SUCCESSFUL").get()
+        assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+        assert 590 < (retry.run_after - timezone.now()).total_seconds() <= 600
+        # The pause doubles: make the retry due, run it, and the third try waits 1200 s.
+        DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+        run_worker()
+        third = DBTaskResult.objects.exclude(status="SUCCESSFUL").get()
+        assert third.args_kwargs["kwargs"] == {"attempt": 3}
+        assert 1190 < (third.run_after - timezone.now()).total_seconds() <= 1200
+        DBTaskResult.objects.filter(pk=third.pk).update(run_after=timezone.now())
+        run_worker()
+    inquiry.refresh_from_db()
+    assert inquiry.email_attempts == 3 and not inquiry.email_sent  # INQUIRY_EMAIL_ATTEMPTS, then it rests
+    assert "SMTPConnectError" in inquiry.email_last_error
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()  # no fourth try queued
+    # retry_inquiry_emails (cron) queues a single try, not another chain.
+    call_command("retry_inquiry_emails", stdout=io.StringIO())
+    run_worker()
+    inquiry.refresh_from_db()
+    assert inquiry.email_attempts == 4 and not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
 
 
 # --- Validation -----------------------------------------------------------------------------------

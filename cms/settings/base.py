@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "corsheaders",
+    "django_tasks_db",  # the task queue's table (production's worker reads it; see TASKS)
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+
+# --- Background work (django-tasks) ------------------------------------------------
+# Development runs each task at once, in the request (nothing in a task may sleep: core/tasks.py);
+# production.py queues them in the database for `manage.py db_worker` (README, deploy/).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Security and inquiries ---------------------------------------------------
 # django-axes locks an address + username out of the admin after repeated failed logins.

@@ -48,7 +48,12 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # Wagtail's preview panel frames the page itself (it sets SAMEORIGIN on that response).
 X_FRAME_OPTIONS = "DENY"
 
-# Mail: the inquiry notification. Retries are in inquiries/services.py; a failure never loses an inquiry.
+# Background work: queued in the database, run by `manage.py db_worker` next to gunicorn (README,
+# deploy/). A request only writes the task's row; mail, and its retries, happen in the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail (from the worker): the inquiry notification retries with backoff in inquiries/tasks.py; a
+# failure never loses an inquiry. EMAIL_TIMEOUT bounds a hanging server for the worker, not a visitor.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         unsent = Inquiry.objects.filter(email_sent=False, email_attempts__lt=conf.get("INQUIRY_EMAIL_MAX_ATTEMPTS"))
         count = 0
         for inquiry in unsent.order_by("created_at"):
-            queue_notification(inquiry)
+            queue_notification(inquiry, retries=False)
             count += 1
         sent = Inquiry.objects.filter(pk__in=[i.pk for i in unsent], email_sent=True).count()
         self.stdout.write(f"Retried {count} unsent notifications; {sent} sent now")
