@@ -7,9 +7,9 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Inquiry
+from core.spreadsheet import safe_cell
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from .models import Inquiry
 
 
 class InquiryPermissionPolicy(ModelPermissionPolicy):
@@ -33,11 +33,8 @@ class ForbiddenMixin:
 
 class InquiryIndexView(ForbiddenMixin, generic.IndexView):
     def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-        if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(CSV_FORMULA_START):
-            return "'" + value
-        return value
+        # What the visitor typed never runs as a formula when staff open the file (CSV and XLSX).
+        return safe_cell(super().preprocess_field_value(field, value, export_format))
 
     def stream_csv(self, queryset):
         # A byte order mark, so that spreadsheet software in Japan reads the file as UTF-8.

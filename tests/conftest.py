@@ -1,3 +1,10 @@
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import time
+
 import pytest
 from django.core.management import call_command
 
@@ -24,18 +31,9 @@ def empty_page_cache():
     context_processors._kept.clear()
 
 
-@pytest.fixture(scope="session")
-def redis_url():
-    """A Redis of the test run's own (TEST_REDIS_URL, else a private redis-server on a free loopback port)."""
-    import os
-    import shutil
-    import socket
-    import subprocess
-    import time
-
-    if os.environ.get("TEST_REDIS_URL"):
-        yield os.environ["TEST_REDIS_URL"]
-        return
+@contextlib.contextmanager
+def redis_server():
+    """A private redis-server on a free loopback port: yields (url, process); stopped at the end."""
     server = shutil.which("redis-server")
     assert server, "redis-server is needed (Debian package redis-server)"
     with socket.socket() as s:
@@ -51,7 +49,18 @@ def redis_url():
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{port}/0", process
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis of the test run's own (TEST_REDIS_URL, else a private redis-server on a free loopback port)."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    with redis_server() as (url, _process):
+        yield url

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused before anything reads it (cms/request_limits.py).
+    "cms.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Anonymous pages from the cache before anything else runs (pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
@@ -97,13 +99,15 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default, Redis when REDIS_URL is set.
+# Local memory by default, Redis when REDIS_URL is set. Redis down degrades to no cache (logged),
+# never to an error page (core/cache.py); short socket timeouts so that a hanging Redis costs little.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "csp",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     # Whole pages (pagecache): shared by every worker and machine.
@@ -191,6 +195,10 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies (cms/request_limits.py): public forms are a few kilobytes (the inquiry form refuses
+# over 64 KB with its own message); the admin takes image and document uploads. nginx limits first.
+REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", 256 * 1024))
+ADMIN_MAX_BODY_BYTES = int(os.environ.get("ADMIN_MAX_BODY_BYTES", 20 * 1024 * 1024))
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "キャリア・サポート・パートナーズ"
