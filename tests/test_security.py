@@ -42,6 +42,7 @@ def production_env(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "testserver,www.example.jp",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "TRUSTED_PROXY_COUNT": "2",
     }
 
 
@@ -76,12 +77,22 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "TRUSTED_PROXY_COUNT"])
 def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
     env = production_env(tmp_path)
     del env[missing]
     result = run_manage(["check"], env)
     assert result.returncode != 0 and missing in result.stderr
+
+
+@pytest.mark.parametrize(("value", "starts"), [("", False), ("two", False), ("-1", False), ("0", True), ("2", True)])
+def test_trusted_proxy_count_must_be_said_and_zero_is_allowed(tmp_path, value, starts):
+    env = {**production_env(tmp_path), "TRUSTED_PROXY_COUNT": value}
+    result = run_manage(["shell", "-c", "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"], env)
+    if starts:
+        assert result.returncode == 0 and result.stdout.strip().splitlines()[-1] == value, result.stderr
+    else:
+        assert result.returncode != 0 and "TRUSTED_PROXY_COUNT must be set" in result.stderr
 
 
 def assert_security_headers(response):

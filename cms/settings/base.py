@@ -202,7 +202,10 @@ ADMIN_MAX_BODY_BYTES = int(os.environ.get("ADMIN_MAX_BODY_BYTES", 20 * 1024 * 10
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "キャリア・サポート・パートナーズ"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host, port): the Wagtail Site record follows it on every migrate
+# and seed (home/site_address.py), so absolute URLs (API html_url, e-mail links, purges) are right.
+SITE_URL = os.environ.get("SITE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -223,7 +226,8 @@ AXES_LOCKOUT_TEMPLATE = "inquiries/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Production requires it to be set (production.py); development and tests have no proxy.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
 
 # A CSRF failure (an old page, cookies off) is explained in the visitor's language.
 CSRF_FAILURE_VIEW = "inquiries.views.csrf_failure"

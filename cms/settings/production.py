@@ -1,12 +1,22 @@
 """Production: every secret and host comes from the environment; nothing here is a secret.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL.
-Optional: CSRF_TRUSTED_ORIGINS, WAGTAILADMIN_BASE_URL, REDIS_URL, ELASTICSEARCH_URL, TRUSTED_PROXY_COUNT,
+Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL, TRUSTED_PROXY_COUNT (the number of
+reverse proxies that append to X-Forwarded-For; 0 when none, said on purpose).
+Optional: SITE_URL (the public address, e.g. https://example.jp; default WAGTAILADMIN_BASE_URL, which
+defaults to SITE_URL), CSRF_TRUSTED_ORIGINS, REDIS_URL, ELASTICSEARCH_URL, REQUEST_MAX_BODY_BYTES, ADMIN_MAX_BODY_BYTES,
 EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, ADMINS,
 INQUIRY_NOTIFY_EMAILS, INQUIRY_RETENTION_DAYS, SECURE_SSL_REDIRECT (1; 0 only on loopback), EMAIL_BACKEND.
 """
 
 import os
+
+# Checked before base.py reads it. Behind proxies, 0 would make every visitor one address (one rate
+# limit for the whole site, and anyone could lock any admin username): the count must be said.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip().isdigit():
+    raise RuntimeError(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in front that append "
+        "to X-Forwarded-For (2 for nginx + Varnish, see deploy/README.md; 0 when clients connect directly)"
+    )
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, STORAGES

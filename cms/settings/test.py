@@ -13,3 +13,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_ENABLED = False
 INQUIRY_EMAIL_RETRY_DELAY = 0
 INQUIRY_NOTIFY_EMAILS = ["staff@example.jp"]
+# The seeded Site keeps the address the tests (and Varnish in test_page_cache_processes) expect.
+SITE_URL = "http://localhost"

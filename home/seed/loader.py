@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 from core.models import Office
 from editorial.roles import ensure_roles
 from home.models import HomePage, InquiryPage, PolicyPage
+from home.site_address import apply_site_address, configured_address
 from language.locales import LOCALES
 from language.models import FuriganaOverride
 from services.models import (
@@ -93,13 +94,15 @@ class Seeder:
             self.created.append(home)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            hostname, port = configured_address()  # SITE_URL
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=content.HOME["title"]
+                hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=content.HOME["title"]
             )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = content.HOME["title"]
             site.save()
+        apply_site_address()
         return home
 
     def ensure_office(self):
