@@ -12,7 +12,7 @@ from language.locales import EASY, SOURCE
 from .analysis import VERSION as ANALYSIS_VERSION
 from .analysis import terms_of
 from .backends import get_backend
-from .models import IndexState, SearchEntry
+from .models import IndexFailure, IndexState, SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +202,7 @@ def rebuild(log=None, backend=True):
         for locale in Locale.objects.all():
             IndexState.bump(f"entries:{locale.pk}")
         IndexState.objects.update_or_create(name="analysis", defaults={"version": ANALYSIS_VERSION})
+        IndexFailure.objects.all().delete()  # every page is current again
     if log:
         log(f"Search index: {len(rows)} entries")
     if backend:

@@ -90,3 +90,20 @@ class Synonym(models.Model):
 
     def expansions(self):
         return [s.strip() for s in re.split(r"[、,,\n]", self.synonyms) if s.strip()]
+
+
+class IndexFailure(models.Model):
+    """A page whose index rows could not be updated, although its publish (or unpublish, move)
+    went through: logged, and listed on the staff dashboard until the page is indexed again or
+    `manage.py update_index` runs (search/failures.py)."""
+
+    page_id = models.BigIntegerField(unique=True)  # no foreign key: a deleted page is still reported
+    title = models.CharField(max_length=255)
+    error = models.TextField()
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self):
+        return f"{self.title} ({self.page_id}): {self.error[:80]}"

@@ -2,7 +2,8 @@
 
 wagtail-localize publishes a translation as an ordinary page publish, so translations are
 covered by page_published. The work runs synchronously (not as a background task) so that a
-failure shows up instead of leaving the index silently stale.
+failure shows up instead of leaving the index silently stale: it is logged and listed on the
+staff dashboard, and the publish itself still goes through (search/failures.py).
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -11,10 +12,12 @@ from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
+from .failures import guarded
 from .models import IndexState, SearchEntry, Synonym
 
 
 @receiver(page_published)
+@guarded
 def on_publish(sender, instance, **kwargs):
     old = SearchEntry.objects.filter(page_id=instance.pk, kind=SearchEntry.KIND_PAGE).values_list("url", flat=True)
     old_url = old.first()
@@ -23,11 +26,13 @@ def on_publish(sender, instance, **kwargs):
 
 
 @receiver(page_unpublished)
+@guarded
 def on_unpublish(sender, instance, **kwargs):
     index.remove_page(instance.pk, instance.locale_id)
 
 
 @receiver(post_page_move)
+@guarded
 def on_move(sender, instance, **kwargs):
     index.index_page(Page.objects.get(pk=instance.pk), descendants=True)
 

@@ -125,3 +125,34 @@ def test_database_unreachable_is_a_localized_503_not_a_traceback(tmp_path):
     assert "いま、ページを見ることができません" in lines["/ja-x-easy/faq/"]
     assert "The site cannot be shown right now" in lines["/en/"]
     assert 'lang="en"' in lines["/en/"]
+
+
+def test_a_failing_index_update_never_fails_the_publish_and_staff_see_it(monkeypatch, caplog, admin_client):
+    from search import index
+    from search.models import IndexFailure, SearchEntry
+    from services.models import FAQPage
+
+    faq = FAQPage.objects.get(locale__language_code="en")
+
+    def broken(page):
+        raise RuntimeError("index storage unavailable")
+
+    monkeypatch.setattr(index, "entries_for", broken)
+    faq.title = "Questions (new)"
+    with caplog.at_level(logging.ERROR, logger="search.failures"):
+        faq.save_revision().publish()  # no exception: the publish goes through
+    faq.refresh_from_db()
+    assert faq.live and faq.title == "Questions (new)"
+    assert Client().get(faq.url).status_code == 200
+    assert any("Search index update failed for page" in r.getMessage() for r in caplog.records)
+    failure = IndexFailure.objects.get(page_id=faq.pk)
+    assert "index storage unavailable" in failure.error
+    dashboard = admin_client.get("/admin/").content.decode()
+    assert "検索の索引を更新できなかったページ" in dashboard and "Questions (new)" in dashboard
+    assert f"/admin/pages/{faq.pk}/edit/" in dashboard
+
+    monkeypatch.undo()  # fixed: the next publish indexes the page and clears the report
+    faq.save_revision().publish()
+    assert not IndexFailure.objects.exists()
+    assert SearchEntry.objects.filter(page_id=faq.pk, title="Questions (new)").exists()
+    assert "検索の索引を更新できなかったページ" not in admin_client.get("/admin/").content.decode()
