@@ -86,8 +86,9 @@ bench-pages: install
 	$(BIN)/python manage.py compile_catalogs
 	$(BIN)/python scripts/bench_pages.py --duration $${BENCH_DURATION:-10} --connections 32
 
-# Bounded load test on loopback (60 s, 32 connections): gunicorn with production settings on a throwaway
-# SQLite database (LOAD_DATABASE_URL=postgres://… for PostgreSQL), mixed pages, search and form posts.
+# Bounded load test on loopback (60 s, 32 connections): gunicorn with production settings and the task
+# worker on a throwaway SQLite database (LOAD_DATABASE_URL=postgres://… for PostgreSQL), mixed pages,
+# search and form posts; once with working mail, once with an SMTP server that never answers.
 .PHONY: load
 load: install
 	$(BIN)/python manage.py compile_catalogs
