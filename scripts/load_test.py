@@ -122,7 +122,7 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def wait_until_up(url, process, timeout=60):
+def wait_until_up(url, process, timeout=300):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
