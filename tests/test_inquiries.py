@@ -4,6 +4,7 @@ import io
 import re
 import smtplib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission, User
@@ -139,7 +140,12 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes the connection between tasks (close_old_connections); inside a test's
+    # transaction that would close the test database's connection on PostgreSQL.
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @override_settings(TASKS=DATABASE_TASKS)
@@ -426,6 +432,8 @@ def test_exports_never_start_a_cell_with_a_formula_full_width_included(client, e
         rows = [dict(zip(values[0], row, strict=True)) for row in values[1:]]
     messages = {row["お問い合わせ内容"] for row in rows}
     for text in FORMULAS:
+        if export == "xlsx":
+            text = text.replace("\r", "\n")  # XML reads a CR back as a line feed
         assert "'" + text in messages, (export, text)
     assert "見学したい 1+1=2" in messages  # ordinary text stays as it was
 
