@@ -33,7 +33,9 @@ def ruby(surface, reading):
 
 
 def _tag(base, reading):
-    return f"<ruby>{base}<rp>(</rp><rt>{reading}</rt><rp>)</rp></ruby>"
+    # The reading is drawn by CSS from data-ruby with empty alternative text (static/css/site.css):
+    # seen above the word, but not in its accessible name, not as a description and not copied.
+    return f'<ruby>{base}<rt data-ruby="{reading}"></rt></ruby>'
 
 
 DIGIT = re.compile(r"[0-9０-９]")
@@ -84,6 +86,8 @@ TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
 
 def add_ruby(html):
     """Add furigana to the text parts of escaped HTML, leaving markup and SKIP_ELEMENTS alone.
+
+    A reading is an attribute, not text (see _tag): screen readers and copy get each word once.
 
     Phrase breaks (<wbr>, language/typography.py) are read through, so that a word split
     by them is still analysed whole, and put back wherever they do not fall inside a ruby.
