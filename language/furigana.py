@@ -10,6 +10,7 @@ import re
 
 from django.core.cache import cache
 
+from .counters import split_counted
 from .models import FuriganaOverride
 from .scripts import HAS_KANJI, KANJI_RUN
 from .sudachi import SplitMode, to_hiragana, tokenizer
@@ -159,11 +160,16 @@ def _ruby_across_boundaries(text, entries):
 
 @functools.lru_cache(maxsize=20_000)
 def _ruby_text(text, entries):
+    """Staff readings first, then numbers with their counters (one ruby over both), then the analyser."""
     if not HAS_KANJI.search(text):
         return text
     if entries:
         words = "|".join(re.escape(w) for w, _ in entries)
         readings = dict(entries)
         pieces = re.split(f"({words})", text)
-        return "".join(ruby(p, readings[p]) if i % 2 else _analyse(p) for i, p in enumerate(pieces))
-    return _analyse(text)
+        return "".join(ruby(p, readings[p]) if i % 2 else _counted(p) for i, p in enumerate(pieces))
+    return _counted(text)
+
+
+def _counted(text):
+    return "".join(_analyse(part) if said is None else _tag(part, said) for part, said in split_counted(text))
