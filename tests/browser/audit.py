@@ -5,6 +5,7 @@ by links (search results, no results, the 404 page, the inquiry form with errors
 furigana off) and visits each page once, running every check on that one load.
 """
 
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -174,6 +175,7 @@ def audit_page(page, locale, kind, status, dark=True):
     result.problems["dark-mode contrast"] = dark_mode_contrast(page) if dark else []
     result.seconds["axe"] = lap()
     language = locale or "ja"
+    result.problems["ruby read once"] = ruby_problems(page)
     result.problems["language of parts"] = page.evaluate("l => a11yProbes.languageRuns(l)", language)
     result.problems["links to another language"] = page.evaluate("l => a11yProbes.crossLanguageLinks(l)", language)
     result.problems["reduced motion"] = page.evaluate("a11yProbes.motion()")
@@ -200,6 +202,52 @@ def audit_page(page, locale, kind, status, dark=True):
     result.problems["text spacing at 320 px"] = page.evaluate("a11yProbes.overflow()")
     result.seconds["layout"] = lap()
     return result
+
+
+def ruby_problems(page):
+    """Each word read once: no furigana reading in Chromium's accessibility tree (after its word in
+    an accessible name or the text, or as a description) nor in what a copy of the page gives.
+
+    A reading found right after its base (就労移行支援 しゅうろういこうしえん, 障害(しょうがい)) is a
+    word read twice. Descriptions count too: screen readers that report them (NVDA by default) read
+    the word again, so the site exposes the reading to none (static/css/site.css, section 4).
+    """
+    rubies = page.evaluate("a11yProbes.rubies()")
+    if not rubies:
+        return []
+    doubled = [
+        (base, reading, re.compile(re.escape(base) + r"\s*[(（]?\s*" + re.escape(reading))) for base, reading in rubies
+    ]
+    readings = {reading: base for base, reading in rubies}
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = {n["nodeId"]: n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+    finally:
+        cdp.detach()
+    problems, text = [], []
+    root = next(n for n in nodes.values() if "parentId" not in n)
+    stack = [root]
+    while stack:  # depth first, in document order: the text as a screen reader reads it
+        node = stack.pop()
+        stack.extend(nodes[c] for c in reversed(node.get("childIds", [])) if c in nodes)
+        if node.get("ignored"):
+            continue
+        role = node.get("role", {}).get("value", "")
+        name = str(node.get("name", {}).get("value", ""))
+        description = str(node.get("description", {}).get("value", ""))
+        if role == "StaticText":
+            text.append(name)
+        elif role != "InlineTextBox" and name:
+            problems += [
+                f'{role} "{name[:40]}": reading {r!r} read after {b!r}' for b, r, p in doubled if p.search(name)
+            ]
+        if description in readings:
+            problems.append(f'{role} "{readings[description]}": its reading {description!r} exposed as a description')
+    read = "".join(text)
+    problems += [f"the text reads {b!r} then its reading {r!r}" for b, r, p in doubled if p.search(read)]
+    copied = page.evaluate("a11yProbes.copiedText()")
+    problems += [f"a copy gives {b!r} with its reading {r!r}" for b, r, p in doubled if p.search(copied)]
+    return problems
 
 
 def stopwatch():

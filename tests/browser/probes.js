@@ -209,6 +209,29 @@ window.a11yProbes = (() => {
         return copy.textContent.trim().replace(/\s+/g, " ");
     }
 
+    // Every ruby as [base, reading]: the reading from <rt> text or from the data-ruby that CSS draws.
+    function rubies() {
+        const seen = new Map();
+        for (const ruby of document.querySelectorAll("ruby")) {
+            const copy = ruby.cloneNode(true);
+            const rts = [...copy.querySelectorAll("rt")];
+            const reading = rts.map((rt) => rt.dataset.ruby || rt.textContent).join("").trim();
+            copy.querySelectorAll("rt, rp").forEach((n) => n.remove());
+            const base = copy.textContent.trim();
+            if (base && reading) seen.set(`${base}\u0000${reading}`, [base, reading]);
+        }
+        return [...seen.values()];
+    }
+
+    // What a visitor gets who selects the whole page and copies it.
+    function copiedText() {
+        const selection = getSelection();
+        selection.selectAllChildren(document.body);
+        const text = selection.toString();
+        selection.removeAllRanges();
+        return text;
+    }
+
     // The first screen of a phone, scrolled to the top: the whole <h1> (with its furigana) is on it,
     // and what comes before <main> (header, menu, breadcrumbs) takes at most `share` of its height.
     function firstScreen(share) {
@@ -259,6 +282,6 @@ window.a11yProbes = (() => {
 
     return {
         markTabStops, focused, nextStop, smallTargets, overflow, languageRuns, crossLanguageLinks, motion, heading,
-        firstScreen, splitWords,
+        firstScreen, splitWords, rubies, copiedText,
     };
 })();

@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 CHECKS = [
     "keyboard",
+    "ruby read once",
     "target size (desktop)",
     "target size (320 px)",
     "200% zoom",

@@ -35,6 +35,7 @@ def test_every_other_check_reports_its_broken_case(broken_page):
     audit = broken_page("broken_probes.html")
     expected = {
         "keyboard": ["not a skip link", "no visible focus indicator"],
+        "ruby read once": [],  # no ruby here: broken_ruby.html is its broken case
         "target size (desktop)": ['<button> "閉じる" is 12.0×12.0 px'],
         "target size (320 px)": ['<button> "閉じる" is 12.0×12.0 px'],
         "reflow at 320 px": ["page scrolls sideways"],
@@ -53,6 +54,39 @@ def test_every_other_check_reports_its_broken_case(broken_page):
         found = "\n".join(audit.problems[check])
         assert all(fragment in found for fragment in fragments), f"{check} missed {fragments}: {found!r}"
         assert bool(found) == bool(fragments), f"{check}: {found!r}"
+
+
+def test_ruby_check_fails_for_readings_that_are_read_or_copied(broken_page):
+    problems = "\n".join(broken_page("broken_ruby.html").problems["ruby read once"])
+    for fragment in [
+        # the page title holds the reading
+        "RootWebArea \"就労移行支援(しゅうろういこうしえん)とは\": reading 'しゅうろういこうしえん'",
+        # <rt> text: a description in Chromium, and copied
+        "its reading 'しゅうろういこうしえん' exposed as a description",
+        "a copy gives '就労移行支援' with its reading 'しゅうろういこうしえん'",
+        # generated content without empty alternative text: read in the text
+        "the text reads '電話' then its reading 'でんわ'",
+        # a label with the reading written in
+        "link \"見学 けんがく する\": reading 'けんがく' read after '見学'",
+    ]:
+        assert fragment in problems, f"missed {fragment!r} in:\n{problems}"
+
+
+def test_ruby_check_passes_the_sites_technique(browser):
+    """The same words marked up as the site does (reading drawn by CSS with empty alternative text): no problem."""
+    context = new_context(browser)
+    page = context.new_page()
+    css = (Path(__file__).parents[2] / "static" / "css" / "site.css").read_text()
+    page.set_content(
+        f"<!doctype html><html lang='ja'><head><title>就労移行支援とは</title><style>{css}</style></head><body><main>"
+        '<h1><ruby>就労移行支援<rt data-ruby="しゅうろういこうしえん"></rt></ruby>とは</h1>'
+        '<p><a href="#visit"><ruby>見学<rt data-ruby="けんがく"></rt></ruby>する</a></p></main></body></html>'
+    )
+    audit = audit_page(page, "ja", "fixture", 200)
+    shown = page.evaluate("getComputedStyle(document.querySelector('rt'), '::before').content")
+    context.close()
+    assert audit.problems["ruby read once"] == []
+    assert "しゅうろういこうしえん" in shown  # and the reading is still drawn
 
 
 def test_fragment_check_fails_where_only_chromium_opens_the_answer(browser):
