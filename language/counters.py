@@ -215,6 +215,30 @@ def reading(number, counter, before=""):
     return rule.read(_value(number))
 
 
+LEADING_DIGITS = re.compile(r"[0-9０-９,，]+")
+RT_SIZE = 0.55  # the reading's font size, in em of the text (static/css/site.css)
+SPREAD = 1.0  # how much wider than its base a reading may be, in em, before it pulls the digits apart
+
+
+def _width(text, size=1.0):
+    return sum(size * (0.55 if c in "0123456789,０１２３４５６７８９，" else 1.0) for c in text)
+
+
+def _pieces(written, said):
+    """One ruby over a number and its counter. But where the counter is said as usual after the
+    number (24か月: にじゅうよん + かげつ) and the whole reading is much wider than the digits
+    (37,200円: さんまんななせんにひゃくえん), the digits stay plain and only the counter gets its
+    reading: a reading that long spreads the digits apart and breaks across lines (seen at 390 px),
+    and readers read digits without help. A reading that changes (3日 みっか, 10分 じゅっぷん,
+    20歳 はたち) is always given over both: that is what the reader cannot guess."""
+    digits = LEADING_DIGITS.match(written).group()
+    alone, rest = number_reading(_value(digits)), written[len(digits) :]
+    usual = said.startswith(alone) and len(said) > len(alone) and not LEADING_DIGITS.search(rest)
+    if usual and _width(said, RT_SIZE) > _width(written) + SPREAD:
+        return [(digits, None), (rest, said[len(alone) :])]
+    return [(written, said)]
+
+
 def split_counted(text):
     """[(text, None) | (number+counter, reading), …]: each counted number with its reading, in order."""
     out, position = [], 0
@@ -224,7 +248,7 @@ def split_counted(text):
             continue
         if match.start() > position:
             out.append((text[position : match.start()], None))
-        out.append((match.group(), said))
+        out += _pieces(match.group(), said)
         position = match.end()
     if position < len(text):
         out.append((text[position:], None))

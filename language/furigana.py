@@ -33,10 +33,11 @@ def ruby(surface, reading):
     return "".join(_tag(p, next(groups)) if i % 2 else p for i, p in enumerate(parts))
 
 
-def _tag(base, reading):
+def _tag(base, reading, css_class=""):
     # The reading is drawn by CSS from data-ruby with empty alternative text (static/css/site.css):
     # seen above the word, but not in its accessible name, not as a description and not copied.
-    return f'<ruby>{base}<rt data-ruby="{reading}"></rt></ruby>'
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f'<ruby{attribute}>{base}<rt data-ruby="{reading}"></rt></ruby>'
 
 
 DIGIT = re.compile(r"[0-9０-９]")
@@ -172,4 +173,7 @@ def _ruby_text(text, entries):
 
 
 def _counted(text):
-    return "".join(_analyse(part) if said is None else _tag(part, said) for part, said in split_counted(text))
+    return "".join(
+        _analyse(part) if said is None else _tag(part, said, "number" if DIGIT.match(part) else "")
+        for part, said in split_counted(text)
+    )
