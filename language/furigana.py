@@ -33,10 +33,11 @@ def ruby(surface, reading):
     return "".join(_tag(p, next(groups)) if i % 2 else p for i, p in enumerate(parts))
 
 
-def _tag(base, reading, css_class=""):
+def _tag(base, reading):
     # The reading is drawn by CSS from data-ruby with empty alternative text (static/css/site.css):
     # seen above the word, but not in its accessible name, not as a description and not copied.
-    attribute = f' class="{css_class}"' if css_class else ""
+    # A number with its counter is marked, so that its digits stay together under the reading.
+    attribute = ' class="number"' if DIGIT.match(base) else ""
     return f'<ruby{attribute}>{base}<rt data-ruby="{reading}"></rt></ruby>'
 
 
@@ -173,7 +174,4 @@ def _ruby_text(text, entries):
 
 
 def _counted(text):
-    return "".join(
-        _analyse(part) if said is None else _tag(part, said, "number" if DIGIT.match(part) else "")
-        for part, said in split_counted(text)
-    )
+    return "".join(_analyse(part) if said is None else _tag(part, said) for part, said in split_counted(text))

@@ -197,4 +197,4 @@ def test_furigana_covers_number_and_counter_with_one_ruby():
 @pytest.mark.django_db
 def test_a_staff_reading_still_wins_over_the_counter_table():
     FuriganaOverride.objects.create(word="3日間", reading="さんにちかん")
-    assert '<ruby>3日間<rt data-ruby="さんにちかん"></rt></ruby>' in add_ruby("まず3日間ためします。")
+    assert '<ruby class="number">3日間<rt data-ruby="さんにちかん"></rt></ruby>' in add_ruby("まず3日間ためします。")
