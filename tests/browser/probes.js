@@ -223,6 +223,14 @@ window.a11yProbes = (() => {
         return [...seen.values()];
     }
 
+    // The page's text without readings, as it should be read (a base followed by the same kana, as
+    // in 聞き or 質問と, is text there, not a reading read twice).
+    function plainText() {
+        const copy = document.body.cloneNode(true);
+        copy.querySelectorAll("rt, rp, script, style, template").forEach((n) => n.remove());
+        return copy.textContent.replace(/\s+/g, "");
+    }
+
     // What a visitor gets who selects the whole page and copies it.
     function copiedText() {
         const selection = getSelection();
@@ -282,6 +290,6 @@ window.a11yProbes = (() => {
 
     return {
         markTabStops, focused, nextStop, smallTargets, overflow, languageRuns, crossLanguageLinks, motion, heading,
-        firstScreen, splitWords, rubies, copiedText,
+        firstScreen, splitWords, rubies, plainText, copiedText,
     };
 })();
