@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from wagtail import blocks
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 
 from language.locales import EASY, SOURCE
 
@@ -13,6 +13,7 @@ from .analysis import VERSION as ANALYSIS_VERSION
 from .analysis import terms_of
 from .backends import get_backend
 from .models import IndexFailure, IndexState, SearchEntry
+from .visibility import is_public
 
 logger = logging.getLogger(__name__)
 
@@ -84,19 +85,10 @@ def entry(page, kind, key, title, url, text, keywords=""):
     )
 
 
-def is_searchable(page):
-    if not page.live or page.depth < 2:
-        return False
-    restricted = PageViewRestriction.objects.filter(
-        page__path__in=[page.path[:n] for n in range(4, len(page.path) + 1, 4)]
-    )
-    return not restricted.exists()
-
-
 def entries_for(page):
     """The index rows of one page (none when it is not live or not public)."""
     page = page.specific
-    if not is_searchable(page):
+    if not is_public(page):
         return []
     url = page.url
     if not url:
@@ -195,7 +187,7 @@ def rebuild(log=None, backend=True):
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         rows = []
-        for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+        for page in Page.objects.live().public().filter(depth__gt=1).specific().iterator():
             rows.extend(entries_for(page))
         SearchEntry.objects.bulk_create(rows, batch_size=500)
         link_siblings()

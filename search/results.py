@@ -10,6 +10,7 @@ class Entry:
     title: str
     url: str
     text: str
+    page_id: int | None = None  # checked on every answer (search.visibility)
 
 
 @dataclass

@@ -1,14 +1,15 @@
-"""Keep the search index in step with the pages: publish, unpublish, move, delete.
+"""Keep the search index in step with the pages: publish, unpublish, move, delete, privacy.
 
 wagtail-localize publishes a translation as an ordinary page publish, so translations are
-covered by page_published. The work runs synchronously (not as a background task) so that a
+covered by page_published. A view restriction (the page's Privacy) saved or removed reindexes the
+page and its subtree at once. The work runs synchronously (not as a background task) so that a
 failure shows up instead of leaving the index silently stale: it is logged and listed on the
 staff dashboard, and the publish itself still goes through (search/failures.py).
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import index
@@ -67,3 +68,25 @@ def on_office_change(sender, instance, **kwargs):
         if index.shows_content_from_elsewhere(model):
             for page in model.objects.live().filter(locale_id=instance.locale_id):
                 index.index_page(page)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_change(sender, instance, raw=False, origin=None, **kwargs):
+    """A restriction added, changed or removed: the page and everything below it leave the index
+    or come back (and the sibling locales' rows that borrow their terms follow)."""
+    if raw or is_page_deletion(origin):
+        return  # a page being deleted takes its rows with it (on_delete)
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        reindex_subtree(sender, page)
+
+
+@guarded
+def reindex_subtree(sender, instance, **kwargs):
+    index.index_page(instance, descendants=True)
+
+
+def is_page_deletion(origin):
+    model = getattr(origin, "model", type(origin))
+    return isinstance(model, type) and issubclass(model, Page)

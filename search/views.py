@@ -9,6 +9,7 @@ from services.models import FAQPage
 from .backends import run
 from .models import SearchEntry
 from .query import clean_query
+from .visibility import public_page_ids
 
 PAGE_LIMIT = 20
 # FAQ entries offered when nothing matches (block ids are the same in every locale).
@@ -24,7 +25,10 @@ def search_view(request):
     context = {"query": text, "searched": bool(text), "hits": hits, "count": len(hits)}
     if text and (not hits or result.low_confidence):
         context["no_match"] = True
-        context["faq_page"] = FAQPage.objects.live().filter(locale=locale).first()
-        suggested = SearchEntry.objects.filter(locale=locale, kind=SearchEntry.KIND_FAQ, key__in=SUGGESTED_FAQ)
-        context["suggestions"] = sorted(suggested, key=lambda e: SUGGESTED_FAQ.index(e.key))
+        context["faq_page"] = FAQPage.objects.live().public().filter(locale=locale).first()
+        suggested = list(SearchEntry.objects.filter(locale=locale, kind=SearchEntry.KIND_FAQ, key__in=SUGGESTED_FAQ))
+        public = public_page_ids(e.page_id for e in suggested)  # index rows, checked like every answer
+        context["suggestions"] = sorted(
+            (e for e in suggested if e.page_id in public), key=lambda e: SUGGESTED_FAQ.index(e.key)
+        )
     return render(request, "search/search.html", context)

@@ -119,7 +119,7 @@ def live_backend(db):
         os.environ["ELASTICSEARCH_URL"], index_name=f"test-site-search-{uuid.uuid4().hex[:8]}"
     )
     backend.create_index()
-    backend.index_rows(SearchEntry.objects.select_related("locale"))
+    backend.index_rows(SearchEntry.objects.select_related("locale", "page"))
     yield backend
     backend.client.options(ignore_status=404).indices.delete(index=backend.index)
 

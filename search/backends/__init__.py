@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from ..query import clean_query
 from ..results import BackendUnavailable
 from ..schema import DEFAULT_LIMIT
+from ..visibility import visible_hits
 from .database import DatabaseBackend
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ def run(text, language_code, limit=DEFAULT_LIMIT):
     """Search `text` in the locale of `language_code`; None when that locale does not exist.
 
     When Elasticsearch cannot answer, the database holds the same index: it answers instead of
-    failing the visitor.
+    failing the visitor. Whichever answers, only hits on live, public pages are given: an index
+    row that outlived its page's publication or privacy never reaches a visitor.
     """
     locale = Locale.objects.filter(language_code=language_code).first()
     if locale is None:
@@ -47,7 +49,13 @@ def run(text, language_code, limit=DEFAULT_LIMIT):
     text = clean_query(text)
     backend = get_backend()
     try:
-        return backend.search(text, locale, limit)
+        result = backend.search(text, locale, limit)
     except BackendUnavailable:
         logger.exception("Search backend %s failed; answering from the database index", backend.name)
-        return DatabaseBackend().search(text, locale, limit)
+        result = DatabaseBackend().search(text, locale, limit)
+    visible = visible_hits(result.hits)
+    if len(visible) < len(result.hits):
+        logger.warning("Search index has rows of pages that are not public; run `manage.py update_index`")
+        result.hits = visible
+        result.low_confidence = result.low_confidence or not visible
+    return result

@@ -61,7 +61,7 @@ class LocaleIndex(Vocabulary):
     def __init__(self, rows):
         # alt_terms is optional: rows without it have no sibling evidence.
         rows = [{**r, **{f"{name}_terms": r.get(f"{name}_terms") or "" for name in FIELD_BOOST}} for r in rows]
-        self.entries = [Entry(r["kind"], r["key"], r["title"], r["url"], r["text"]) for r in rows]
+        self.entries = [Entry(r["kind"], r["key"], r["title"], r["url"], r["text"], r.get("page_id")) for r in rows]
         n = self.n = len(rows)
         lengths = {
             name: [r[f"{name}_terms"].count(" ") + 1 if r[f"{name}_terms"] else 0 for r in rows] for name in FIELD_BOOST
@@ -144,7 +144,9 @@ SYNC_REBUILD = 3000
 
 def _build(locale_id, version):
     rows = SearchEntry.objects.filter(locale_id=locale_id).order_by("pk")
-    built = LocaleIndex(rows.values("kind", "key", "title", "url", "text", "title_terms", "body_terms", "alt_terms"))
+    built = LocaleIndex(
+        rows.values("kind", "key", "page_id", "title", "url", "text", "title_terms", "body_terms", "alt_terms")
+    )
     _indexes[locale_id] = (version, built)
     return built
 

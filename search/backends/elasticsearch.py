@@ -6,6 +6,9 @@ produced (BM25, title boosted and the sibling locale's terms, alt_terms, weakene
 embedded backend). The raw title and text are indexed
 as well, with kuromoji when the cluster has the analysis-kuromoji plugin, else the built-in
 `cjk` analyzer, for highlighting and as a fallback match.
+
+Private pages have no rows (search.index), and every query also excludes the tree paths of the
+restricted pages (`path`), so a document left over from before a restriction is never a hit.
 """
 
 from html import unescape
@@ -20,6 +23,7 @@ from ..query import MAX_QUERY, Vocabulary, analyse_query
 from ..ranking import FIELD_BOOST, FUZZY_WEIGHT, REST_WEIGHT
 from ..results import BackendUnavailable, Entry, Hit, Result
 from ..synonyms import synonym_rules
+from ..visibility import restricted_paths
 
 TITLE_BOOST = FIELD_BOOST["title"]
 UNKNOWN_WEIGHT = 1.6  # seeded site: idf of an unknown word 4.4, of a typical query word about 2.8
@@ -62,6 +66,7 @@ def mappings(kuromoji):
             "kind": {"type": "keyword"},
             "key": {"type": "keyword"},
             "page_id": {"type": "integer"},
+            "path": {"type": "keyword"},  # the page's tree path: restricted subtrees are filtered out
             "url": {"type": "keyword", "index": False},
             "title": {"type": "text", "analyzer": "site_japanese", "fields": text_fields},
             "text": {"type": "text", "analyzer": "site_japanese", "fields": text_fields},
@@ -78,6 +83,7 @@ def document(row):
         "kind": row.kind,
         "key": row.key,
         "page_id": row.page_id,
+        "path": row.page.path,
         "url": row.url,
         "title": row.title,
         "text": row.text,
@@ -98,8 +104,9 @@ def term_queries(term, weight):
     return queries
 
 
-def query_body(groups, text, language_code, limit):
-    """The search request for analysed query `groups` (search.query.analyse_query).
+def query_body(groups, text, language_code, limit, private_paths=()):
+    """The search request for analysed query `groups` (search.query.analyse_query), leaving out
+    the pages under `private_paths` (the tree paths of restricted pages).
 
     As on the embedded backend, one word counts about once: a dis_max over its forms (the best
     in full, the others at REST_WEIGHT), with its bigrams together as one more alternative.
@@ -114,16 +121,13 @@ def query_body(groups, text, language_code, limit):
     should.append(
         {"multi_match": {"query": text, "fields": ["title^2", "text", "title.english^2", "text.english"], "boost": 0.3}}
     )
+    query = {"filter": [{"term": {"locale": language_code}}], "should": should, "minimum_should_match": 1}
+    if private_paths:
+        query["must_not"] = [{"prefix": {"path": path}} for path in private_paths]
     return {
         "size": limit,
-        "query": {
-            "bool": {
-                "filter": [{"term": {"locale": language_code}}],
-                "should": should,
-                "minimum_should_match": 1,
-            }
-        },
-        "_source": ["kind", "key", "title", "url", "text", "title_terms", "body_terms", "alt_terms"],
+        "query": {"bool": query},
+        "_source": ["kind", "key", "page_id", "title", "url", "text", "title_terms", "body_terms", "alt_terms"],
         "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
@@ -131,6 +135,15 @@ def query_body(groups, text, language_code, limit):
             "fields": {"text": {"fragment_size": EXCERPT, "number_of_fragments": 1, "no_match_size": EXCERPT}},
         },
     }
+
+
+def search_request(text, language_code, limit):
+    """The analysed query groups and the request body for `text` (groups empty: nothing to ask)."""
+    rules = synonym_rules(IndexState.versions())
+    groups = [g for g in analyse_query(text, Vocabulary(), rules) if g[1]]
+    if not groups:
+        return groups, None
+    return groups, query_body(groups, text, language_code, limit, restricted_paths())
 
 
 def low_confidence(groups, hits):
@@ -168,23 +181,22 @@ class ElasticsearchBackend:
 
     def after_rebuild(self):
         self.create_index()
-        self.index_rows(SearchEntry.objects.select_related("locale"))
+        self.index_rows(SearchEntry.objects.select_related("locale", "page"))
 
     def update_pages(self, page_ids):
         self.client.delete_by_query(
             index=self.index, query={"terms": {"page_id": list(page_ids)}}, refresh=True, conflicts="proceed"
         )
-        self.index_rows(SearchEntry.objects.filter(page_id__in=page_ids).select_related("locale"))
+        self.index_rows(SearchEntry.objects.filter(page_id__in=page_ids).select_related("locale", "page"))
 
     def search(self, text, locale, limit):
         text = text[:MAX_QUERY]
         result = Result(query=text)
-        rules = synonym_rules(IndexState.versions())
-        groups = [g for g in analyse_query(text, Vocabulary(), rules) if g[1]]
-        if not groups:
+        groups, body = search_request(text, locale.language_code, limit)
+        if body is None:
             return result
         try:
-            response = self.client.search(index=self.index, body=query_body(groups, text, locale.language_code, limit))
+            response = self.client.search(index=self.index, body=body)
         except (ApiError, TransportError) as error:
             raise BackendUnavailable(str(error)) from error
         hits = response["hits"]["hits"]
@@ -193,7 +205,9 @@ class ElasticsearchBackend:
         result.low_confidence = low_confidence(groups, hits)
         for hit in hits:
             source = hit["_source"]
-            entry = Entry(source["kind"], source["key"], source["title"], source["url"], source["text"])
+            entry = Entry(
+                source["kind"], source["key"], source["title"], source["url"], source["text"], source.get("page_id")
+            )
             html = " ".join(hit.get("highlight", {}).get("text", [])) or ""
             plain = unescape(html.replace("<mark>", "").replace("</mark>", ""))
             result.hits.append(Hit(entry, round(hit["_score"], 4), plain, html))
