@@ -2,8 +2,10 @@ from django.shortcuts import render
 from wagtail.models import Locale
 
 from . import status
+from .permissions import editorial_staff_required
 
 
+@editorial_staff_required
 def translation_status(request):
     """Every Japanese page and translated locale with its translation status, filterable by locale and status."""
     locales = list(Locale.objects.exclude(pk=Locale.get_default().pk).order_by("language_code"))

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from language.locales import is_easy
 
 from . import checks, status, views
+from .permissions import is_editorial_staff
 
 
 @hooks.register("construct_wagtail_userbar")
@@ -87,7 +88,8 @@ class TranslationStatusPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request, panels):
-    panels.append(TranslationStatusPanel())
+    if is_editorial_staff(request.user):
+        panels.append(TranslationStatusPanel())
 
 
 @hooks.register("register_admin_urls")
@@ -95,9 +97,14 @@ def register_translation_status_url():
     return [path("translation-status/", views.translation_status, name="editorial_translation_status")]
 
 
+class EditorialMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editorial_staff(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_translation_status_menu_item():
-    return MenuItem("翻訳の状況", reverse("editorial_translation_status"), icon_name="globe", order=250)
+    return EditorialMenuItem("翻訳の状況", reverse("editorial_translation_status"), icon_name="globe", order=250)
 
 
 @hooks.register("register_page_listing_buttons")

@@ -4,10 +4,12 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.forbidden import Forbidden403ViewSetMixin
+
 from .models import IndexFailure, Synonym
 
 
-class SynonymViewSet(SnippetViewSet):
+class SynonymViewSet(Forbidden403ViewSetMixin, SnippetViewSet):
     model = Synonym
     icon = "search"
     menu_label = "検索の同義語"
