@@ -1,18 +1,30 @@
-"""Content shared by every page: the office's contact details."""
+"""Content shared by every page: the office's contact details.
 
+They go live the way pages do: an editor's change is a draft (a revision) submitted to the review
+workflow; the site, the API and search show the live row only, which changes when a publisher
+publishes (or approves) a revision. History, rollback (publish an earlier revision) and locking
+come with Wagtail's snippet mixins; the admin views are in core.wagtail_hooks.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Locale, TranslatableMixin
-from wagtail.snippets.models import register_snippet
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from language.text import clock_range
 
 
-@register_snippet
-class Office(TranslatableMixin, models.Model):
+class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """Contact details shown on every page. One per locale, kept in step by wagtail-localize."""
 
     name = models.CharField("事業所名", max_length=100)
@@ -46,12 +58,25 @@ class Office(TranslatableMixin, models.Model):
         FieldPanel("phone_advice"),
     ]
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="office")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="office",
+        for_concrete_model=False,
+    )
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = "事業所情報"
         verbose_name_plural = "事業所情報"
 
     def __str__(self):
         return f"{self.name} ({self.locale})"
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def search_text(self):
         """The details as the contact section shows them, in the office's own language."""
@@ -85,6 +110,6 @@ class Office(TranslatableMixin, models.Model):
 
     @classmethod
     def for_locale(cls, locale):
-        """The office details in `locale`, else in the default locale."""
-        office = cls.objects.filter(locale=locale).first()
-        return office or cls.objects.filter(locale=Locale.get_default()).first()
+        """The live (published) office details in `locale`, else in the default locale."""
+        live = cls.objects.filter(live=True)
+        return live.filter(locale=locale).first() or live.filter(locale=Locale.get_default()).first()

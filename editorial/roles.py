@@ -2,6 +2,8 @@
 
 - 編集者 (editors): add and edit pages; their changes go live only through the review workflow.
 - 公開担当 (publishers): review, approve, publish, schedule, lock and roll back pages.
+- The office details (core.Office) go through the same review: editors change and submit them,
+  publishers approve, publish, lock and roll them back.
 - 翻訳者 (translators): edit and publish the やさしい日本語 and English pages only, never the Japanese source.
 
 `install_roles(apps)` works with the historical models of a migration and with the real ones, so
@@ -31,12 +33,18 @@ PAGE_PERMISSIONS = {
 # Page permissions on the home page of each translated locale only.
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page", "publish_page"]
 
+# Snippets moderated by the review workflow (Wagtail's WorkflowContentType), as (app_label, model).
+REVIEWED_SNIPPETS = [("core", "office")]
+
 # (app_label, model, codename) permissions that are not about pages.
 GLOBAL_PERMISSIONS = {
     EDITORS: [("wagtailadmin", "admin", "access_admin"), ("core", "office", "change_office")],
     PUBLISHERS: [
         ("wagtailadmin", "admin", "access_admin"),
         ("core", "office", "change_office"),
+        ("core", "office", "publish_office"),
+        ("core", "office", "lock_office"),
+        ("core", "office", "unlock_office"),
         ("wagtail_localize", "translation", "submit_translation"),
     ],
     TRANSLATORS: [
@@ -97,8 +105,10 @@ def install_roles(apps=django_apps):
 
 
 def _install_workflow(apps, publishers, root):
-    """One approval task by 公開担当, on the root page: every page of every locale is moderated."""
+    """One approval task by 公開担当, on the root page (every page of every locale is moderated) and on
+    the reviewed snippets."""
     ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
@@ -115,6 +125,9 @@ def _install_workflow(apps, publishers, root):
     if root is not None:
         # Replaces Wagtail's default "Moderators approval" on the root page.
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    for app_label, model in REVIEWED_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
 
 
 def assign_translator_pages(apps=django_apps):

@@ -22,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from core.models import Office
+from core.signals import office_changed
 from language.locales import EASY
 from language.models import FuriganaOverride
 from search.models import Synonym
@@ -98,6 +99,10 @@ def on_privacy_change(sender, instance, **kwargs):
         purge({*subtree_paths(page), *related_paths(page), *search_paths(), locale(page.locale.language_code)})
 
 
+def purge_everything(sender, **kwargs):
+    purge([EVERYTHING])
+
+
 def register(model, targets):
     """Purge `targets(instance)` (an iterable of targets, see purge.py) whenever `model` is saved or deleted."""
 
@@ -121,8 +126,9 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(on_privacy_change, sender=PageViewRestriction, dispatch_uid="page-cache:privacy")
 
-    # The office's details are on every page; readings on every easy-Japanese page.
-    register(Office, lambda office: [EVERYTHING])
+    # The office's details are on every page: purged when they change on the site (a publish,
+    # never an editor's draft: core.signals); readings on every easy-Japanese page.
+    office_changed.connect(purge_everything, sender=Office, dispatch_uid="page-cache:office")
     register(FuriganaOverride, lambda override: [locale(EASY)])
     register(Synonym, lambda synonym: search_paths())
     for model in apps.get_models():

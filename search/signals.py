@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.signals import office_changed
+
 from . import index
 from .failures import guarded
 from .models import IndexState, SearchEntry, Synonym
@@ -61,7 +63,7 @@ def on_synonym_change(sender, **kwargs):
     IndexState.bump("synonyms")
 
 
-@receiver(post_save, sender="core.Office")
+@receiver(office_changed)
 def on_office_change(sender, instance, **kwargs):
     # Pages that can show the office's details (ContactBlock) carry them in their entries.
     for model in get_page_models():

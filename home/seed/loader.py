@@ -107,7 +107,8 @@ class Seeder:
 
     def ensure_office(self):
         if not Office.objects.filter(locale=Locale.get_default()).exists():
-            Office.objects.create(locale=Locale.get_default(), **content.OFFICE)
+            office = Office.objects.create(locale=Locale.get_default(), **content.OFFICE)
+            office.save_revision().publish()  # history starts with the published details
 
     def ensure_furigana_overrides(self):
         for word, reading, note in content.FURIGANA_OVERRIDES:
