@@ -6,7 +6,8 @@ every answer so that a stale index row can never leak) and for the Elasticsearch
 
 A restriction covers its own page tree only. wagtail-localize translations are separate pages,
 served with their own restrictions: a password on the Japanese FAQ does not close the English
-one, so search, like the site, shows the English page until it is restricted too.
+one, so search, like the site, shows the English page until it is restricted too, which
+wagtail-localize does when the translation is next synced (it copies the source's restriction).
 """
 
 from wagtail.models import Page, PageViewRestriction

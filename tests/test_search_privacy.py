@@ -232,3 +232,17 @@ def test_each_locale_keeps_its_own_restrictions():
         .exclude(locale=Locale.get_default())
         .values_list("pk", flat=True)
     )
+
+
+def test_a_translation_synced_from_a_private_source_leaves_search_too():
+    """wagtail-localize copies the source page's restriction to a translation when the translation
+    is next saved (synced); that restriction, like any other, takes the translation out of search."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    faq, en_faq = page_in("ja", "faq"), page_in("en", "faq")
+    PageViewRestriction.objects.create(page=faq, restriction_type="login")
+    assert SearchEntry.objects.filter(page=en_faq).exists()  # until the translation is synced
+    source = TranslationSource.objects.get_for_instance(faq)
+    Translation.objects.get(source=source, target_locale=en_faq.locale).save_target(publish=False)
+    assert PageViewRestriction.objects.filter(page=en_faq, restriction_type="login").exists()
+    assert not SearchEntry.objects.filter(page=en_faq).exists()
