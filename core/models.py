@@ -23,6 +23,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from language.text import clock_range
 
+# schema.org day names for each choice of the office's opening days.
+OPENING_DAYS = [("Mo-Fr", "月曜日から金曜日"), ("Mo-Sa", "月曜日から土曜日"), ("Mo-Su", "毎日")]
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+OPENING_DAY_NAMES = {"Mo-Fr": DAY_NAMES[:5], "Mo-Sa": DAY_NAMES[:6], "Mo-Su": DAY_NAMES}
+
 
 class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model):
     """Contact details shown on every page. One per locale, kept in step by wagtail-localize."""
@@ -32,6 +37,21 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
     hours_days = models.CharField("受付日", max_length=40, help_text="例: 平日")
     hours_start = models.TimeField("受付開始時刻")
     hours_end = models.TimeField("受付終了時刻")
+    # The days as a fact for search engines (schema.org openingHoursSpecification); hours_days is the
+    # same thing in words, for people.
+    opening_days = models.CharField(
+        "受付日(曜日)",
+        max_length=5,
+        choices=OPENING_DAYS,
+        default="Mo-Fr",
+        help_text="検索エンジンに伝える受付の曜日です。「受付日」と同じ内容を選びます。",
+    )
+    area_served = models.CharField(
+        "対象地域",
+        max_length=100,
+        blank=True,
+        help_text="主にサービスを提供する地域です(例: 埼玉県)。検索エンジンに伝えます。",
+    )
     call_to_action = models.TextField("お問い合わせの呼びかけ", help_text="全ページの連絡先の欄に表示する一文です。")
     phone_advice = models.TextField(
         "電話をおすすめする理由", blank=True, help_text="電話を先におすすめする理由を短く書きます。"
@@ -44,6 +64,8 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
         TranslatableField("hours_days"),
         SynchronizedField("hours_start"),
         SynchronizedField("hours_end"),
+        SynchronizedField("opening_days"),
+        TranslatableField("area_served"),
         TranslatableField("call_to_action"),
         TranslatableField("phone_advice"),
     ]
@@ -51,9 +73,16 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("hours_days"), FieldPanel("hours_start"), FieldPanel("hours_end")],
+            [
+                FieldPanel("phone"),
+                FieldPanel("hours_days"),
+                FieldPanel("opening_days"),
+                FieldPanel("hours_start"),
+                FieldPanel("hours_end"),
+            ],
             heading="電話と受付時間",
         ),
+        FieldPanel("area_served"),
         FieldPanel("call_to_action"),
         FieldPanel("phone_advice"),
     ]

@@ -14,6 +14,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from core.blocks import BaseStreamBlock, LocalizedLinksMixin
 from core.help_texts import FAQ_KEYWORDS_HELP
 
+from . import fee_check
+
 
 class EligibilityBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label="見出し", help_text="例: 利用対象者")
@@ -73,6 +75,19 @@ class FeeTierBlock(blocks.StructBlock):
         required=False,
         help_text="この区分に付く注の記号(例: ※1)。下の「注」と同じ記号にしてください。",
     )
+    # What the fee self-check (FeeCheckBlock) answers with this tier: the table's text stays free,
+    # the check needs to know which household each row is for.
+    applies_to = blocks.ChoiceBlock(
+        label="料金の確認で当てはまる世帯",
+        choices=fee_check.APPLIES_TO_CHOICES,
+        required=False,
+        help_text="「料金の確認」で、この区分を答えにする世帯です。各世帯に1つの区分を選んでください。",
+    )
+    excludes_residential = blocks.BooleanBlock(
+        label="入所施設・グループホームを使う20歳以上の方は対象外",
+        required=False,
+        help_text="チェックすると、その方には「上記以外」の区分を答えにします。",
+    )
 
     class Meta:
         icon = "tag"
@@ -104,6 +119,16 @@ class FeeTableBlock(blocks.StructBlock):
                 block_errors={
                     "tiers": ValidationError(
                         "次の注の記号に対応する注がありません: %(m)s", params={"m": "、".join(missing)}
+                    )
+                }
+            )
+        used = [tier["applies_to"] for tier in value["tiers"] if tier["applies_to"]]
+        twice = sorted({label for key, label in fee_check.APPLIES_TO_CHOICES if used.count(key) > 1})
+        if twice:
+            raise StructBlockValidationError(
+                block_errors={
+                    "tiers": ValidationError(
+                        "「料金の確認で当てはまる世帯」が2つの区分で同じです: %(m)s", params={"m": "、".join(twice)}
                     )
                 }
             )
@@ -142,6 +167,51 @@ class FreeShareBlock(blocks.StructBlock):
         template = "blocks/free_share.html"
         description = "自己負担0円で利用している方の割合"
         preview_value = {"percent": 90, "text": "現状、およそ9割の方が無料、自己負担額0円で利用されています。"}
+
+
+class FeeCheckBlock(blocks.StructBlock):
+    """The fee self-check: a GET form of at most three questions and its answer, from this page's fee table.
+
+    The amounts, tiers and notes come from the page's fee-table block (each tier's "applies to"),
+    and the share of visitors who pay 0円 from its free-share block; this block holds only the
+    words around them. The answer is worked out in services.fee_check.
+    """
+
+    heading = blocks.CharBlock(label="見出し", help_text="例: あなたの負担上限月額を確かめる")
+    intro = blocks.TextBlock(label="説明", required=False, help_text="質問の前に置く一文です。")
+    other_costs = blocks.TextBlock(
+        label="ほかにかかる費用",
+        required=False,
+        help_text="交通費や昼食代など、利用料のほかにかかる費用です。事業所として案内できることだけを書きます。"
+        "空にすると表示しません。",
+    )
+    city_office = blocks.TextBlock(
+        label="役所への確認",
+        help_text="最終的にはお住まいの役所に確かめることと、その窓口の例です(例: 春日部市なら障がい者支援課)。",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        page, request = parent_context.get("page"), parent_context.get("request")
+        body = getattr(page, "body", None) or []
+        table = next((b.value for b in body if b.block_type == "fee_table"), None)
+        share = next((b.value for b in body if b.block_type == "free_share"), None)
+        context["check"] = fee_check.check(request.GET if request else {}, table)
+        context["free_share"] = share
+        return context
+
+    class Meta:
+        icon = "form"
+        label = "料金の確認(セルフチェック)"
+        template = "blocks/fee_check.html"
+        description = "3つまでの質問で、この料金表から負担上限月額を答えるフォーム"
+        preview_value = {
+            "heading": "あなたの負担上限月額を確かめる",
+            "intro": "3つまでの質問に答えると、料金表のどの区分に当たるかが分かります。",
+            "other_costs": "",
+            "city_office": "最終的に決めるのは、お住まいの役所です。例えば春日部市であれば、障がい者支援課が担当です。",
+        }
 
 
 class StepBlock(blocks.StructBlock):
@@ -372,6 +442,22 @@ class FeesStreamBlock(BaseStreamBlock):
     period = PeriodBlock()
     fee_table = FeeTableBlock()
     free_share = FreeShareBlock()
+    fee_check = FeeCheckBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        if any(child.block_type == "fee_check" for child in value):
+            table = next((child.value for child in value if child.block_type == "fee_table"), None)
+            missing = fee_check.missing_households(table)
+            if missing:
+                raise blocks.StreamBlockValidationError(
+                    non_block_errors=ValidationError(
+                        "「料金の確認」には、料金表の区分のうち次の世帯に当てはまるものが必要です"
+                        "(区分の「料金の確認で当てはまる世帯」で選びます): %(m)s",
+                        params={"m": "、".join(missing)},
+                    )
+                )
+        return value
 
 
 class StartFlowStreamBlock(BaseStreamBlock):

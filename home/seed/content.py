@@ -25,6 +25,8 @@ OFFICE = {
     "hours_days": "平日",
     "hours_start": datetime.time(10, 0),
     "hours_end": datetime.time(17, 0),
+    "opening_days": "Mo-Fr",
+    "area_served": "埼玉県",
     "call_to_action": "お電話、メールなど、まずはお気軽にお問い合わせください。",
     "phone_advice": "お電話のほうが着実な一歩となりやすいかもしれません。",
 }
@@ -106,6 +108,8 @@ FEES = {
                             "exclusion": "",
                             "monthly_cap_yen": 0,
                             "note_refs": [],
+                            "applies_to": "welfare",
+                            "excludes_residential": False,
                         },
                         {
                             "label": "低所得",
@@ -113,6 +117,8 @@ FEES = {
                             "exclusion": "",
                             "monthly_cap_yen": 0,
                             "note_refs": items("tier-2-ref", ["※1"]),
+                            "applies_to": "tax_exempt",
+                            "excludes_residential": False,
                         },
                         {
                             "label": "一般1",
@@ -120,6 +126,8 @@ FEES = {
                             "exclusion": "入所施設利用者(20歳以上)、グループホーム、ケアホーム利用者を除く",
                             "monthly_cap_yen": 9300,
                             "note_refs": items("tier-3-ref", ["※2", "※3"]),
+                            "applies_to": "tax_low",
+                            "excludes_residential": True,
                         },
                         {
                             "label": "一般2",
@@ -127,6 +135,8 @@ FEES = {
                             "exclusion": "",
                             "monthly_cap_yen": 37200,
                             "note_refs": [],
+                            "applies_to": "other",
+                            "excludes_residential": False,
                         },
                     ],
                 ),
@@ -153,6 +163,19 @@ FEES = {
                         },
                     ],
                 ),
+            },
+        ),
+        # The answers come from the table above; the last words are the FAQ's (faq-without-certificate).
+        # The office's text names no other costs (travel, lunch), so other_costs stays empty for staff.
+        block(
+            "fees-check",
+            "fee_check",
+            {
+                "heading": "あなたの負担上限月額を確かめる",
+                "intro": "3つまでの質問に答えると、上の表のどの区分に当たるかと、負担上限月額が分かります。",
+                "other_costs": "",
+                "city_office": "正式利用の可否や負担上限月額を決めるのは、お住いの自治体、役所です。"
+                "例えば春日部市であれば、障がい者支援課が担当となります。",
             },
         ),
     ],
@@ -744,6 +767,24 @@ PAGE_KEYWORDS = {
     "contact": "連絡先、電話番号、お問合せ、問合せ、問い合せ、コンタクト、メールフォーム、メールアドレス、受付時間、営業時間、平日、相談予約、見学予約、予約、0488128677、電話相談、連絡したい",
     "accessibility": "ウェブアクセシビリティ、アクセシビリティ方針、見やすさ、音声読み上げ、スクリーンリーダー、読み上げソフト、文字サイズ変更、文字を大きく、拡大表示、ルビ、読み仮名、コントラスト、キーボード操作、視覚障害、弱視、色覚、バリアフリー、ユニバーサルデザイン",
     "privacy": "プライバシーポリシー、個人情報保護方針、個人情報の取扱い、情報管理、守秘義務、情報漏洩、漏えい、第三者提供、情報開示、開示請求、削除依頼、データ削除、訂正、利用停止、保存期間、保管期間、セキュリティ",
+}
+
+# Each page's meta description (Wagtail's search_description, promote tab): what a search result or a
+# share card says of the page, translated with the rest of it.
+PAGE_DESCRIPTIONS = {
+    "home": "埼玉の就労移行支援事業所キャリア・サポート・パートナーズ。障害をお持ちの方や難病のある方の一般企業への就職と職場定着を支えます。見学・相談・3日間の体験利用は無料です。",
+    "service": "就労移行支援とは何か、誰が利用できるかを説明します。障害者手帳がなくても、医師や自治体の判断で利用できる場合があります。",
+    "fees": "就労移行支援の利用期間(原則24か月)と、前年の世帯収入で決まる自己負担の上限月額。約9割の方が0円で利用しています。3つの質問で負担上限月額を確かめられます。",
+    "getting-started": "お問い合わせ、見学・相談、3日間の体験利用、役所への申請、正式利用まで。利用を始めるまでの5つの手順です。",
+    "daily-schedule": "通所した日の1日の流れの例。朝礼から講義、昼食・休憩、個別の訓練、終礼までの時間割です。",
+    "path-to-employment": "利用開始のプランニングから日々のトレーニング、就職活動、就職、職場定着まで。就職までの5つの段階です。",
+    "case-studies": "就労移行支援を利用して就職した方の例から、ご相談から内定までの就職活動の進め方を紹介します。",
+    "case-a": "うつ病で退職した40代男性Aさんが、週5日の通所、応募書類の作成、職場見学と実習を経て、6か月目に内定を得るまでの経過です。",
+    "case-b": "統合失調症の20代女性Bさんが、週3日午前中の通所から始め、職場訓練と模擬面接を経て、10か月目に内定を得るまでの経過です。",
+    "faq": "就労移行支援の利用を考えている方から、よくいただく28の質問と回答。費用、障害者手帳、通所日数、就職活動、職場定着などについて。",
+    "contact": "キャリア・サポート・パートナーズへのお問い合わせ。電話(平日10時から17時)か、お問い合わせフォームで、見学・相談・体験利用をご相談ください。",
+    "accessibility": "キャリア・サポート・パートナーズのウェブアクセシビリティ方針。JIS X 8341-3に沿った目標と、試験の結果、お問い合わせ先です。",
+    "privacy": "キャリア・サポート・パートナーズが、お問い合わせなどでお預かりする個人情報の利用目的、管理、開示などの取り扱いを説明します。",
 }
 
 FAQ = {

@@ -86,6 +86,7 @@ class Seeder:
                 slug="home",
                 lead=content.HOME["lead"],
                 search_keywords=content.PAGE_KEYWORDS["home"],
+                search_description=content.PAGE_DESCRIPTIONS["home"],
                 locale=locale,
                 body="[]",
             )
@@ -119,6 +120,7 @@ class Seeder:
         if existing is not None:
             return existing.specific
         fields.setdefault("search_keywords", content.PAGE_KEYWORDS.get(spec["slug"], ""))
+        fields.setdefault("search_description", content.PAGE_DESCRIPTIONS.get(spec["slug"], ""))
         page = model(title=spec["title"], slug=spec["slug"], locale=parent.locale, show_in_menus=in_menu, **fields)
         parent.add_child(instance=page)
         self.publish(page)
