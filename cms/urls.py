@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from language import views as language_views
 from search import urls as search_urls
 
+from . import sitemap
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -15,6 +17,11 @@ urlpatterns = [
     path("api/v3/", include("cms.api")),
     # Site search as JSON (search/api.py); see "Search API" in README.md.
     *search_urls.api_urlpatterns,
+    # For search engines (cms/sitemap.py): every page in every language, and where to find them.
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
+    path("robots.txt", sitemap.robots_txt, name="robots_txt"),
+    path("favicon.ico", sitemap.root_icon, {"name": "favicon.ico"}),
+    path("apple-touch-icon.png", sitemap.root_icon, {"name": "apple-touch-icon.png"}),
 ]
 
 if settings.DEBUG:

@@ -2,8 +2,8 @@
 
 Pages (publish, unpublish, move, delete; wagtail-localize publishes a translation as an ordinary
 publish, and Wagtail publishes each alias with its own page_published): the page's own URLs, its
-translations' (their language switchers list it), its parent's (index pages list their children)
-and the search pages. A change that other pages of its locale show too (a new, renamed, moved,
+translations' (their language switchers list it), its parent's (index pages list their children),
+the search pages and the sitemap. A change that other pages of its locale show too (a new, renamed, moved,
 hidden or removed page: menus, footer, breadcrumbs, links) purges that whole locale.
 
 Other models purge through `register(model, targets)`. A model that this app cannot import (it
@@ -27,7 +27,7 @@ from language.locales import EASY
 from language.models import FuriganaOverride
 from search.models import Synonym
 
-from .purge import locale, page_paths, purge, search_paths, subtree_paths
+from .purge import listing_paths, locale, page_paths, purge, search_paths, subtree_paths
 from .stamps import EVERYTHING
 
 # Fields that other pages show (menu, footer, breadcrumbs, links, child lists).
@@ -59,7 +59,7 @@ def remember_state(sender, instance, raw=False, **kwargs):
 
 def on_publish(sender, instance, **kwargs):
     before = instance.__dict__.pop(BEFORE, None)
-    targets = set(related_paths(instance)) | set(search_paths()) | set(instance.__dict__.pop(OLD_PATHS, ()))
+    targets = set(related_paths(instance)) | set(listing_paths()) | set(instance.__dict__.pop(OLD_PATHS, ()))
     # The home page's "next steps" are the buttons at the end of every content page of its locale.
     shown_everywhere = instance.depth == 2
     if shown_everywhere or before is None or any(before[f] != getattr(instance, f) for f in SHOWN_ELSEWHERE):
@@ -69,7 +69,7 @@ def on_publish(sender, instance, **kwargs):
 
 def on_unpublish(sender, instance, **kwargs):
     instance.__dict__.pop(BEFORE, None)
-    purge({*related_paths(instance), *search_paths(), locale(instance.locale.language_code)})
+    purge({*related_paths(instance), *listing_paths(), locale(instance.locale.language_code)})
 
 
 def before_move(sender, instance, **kwargs):
@@ -79,7 +79,7 @@ def before_move(sender, instance, **kwargs):
 def on_move(sender, instance, **kwargs):
     page = Page.objects.get(pk=instance.pk)
     old = instance.__dict__.pop(OLD_PATHS, [])
-    purge({*old, *subtree_paths(page), *related_paths(page), *search_paths(), locale(page.locale.language_code)})
+    purge({*old, *subtree_paths(page), *related_paths(page), *listing_paths(), locale(page.locale.language_code)})
 
 
 def before_delete(sender, instance, **kwargs):
@@ -89,14 +89,14 @@ def before_delete(sender, instance, **kwargs):
 
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        purge({*instance.__dict__.pop(OLD_PATHS, []), *search_paths()})
+        purge({*instance.__dict__.pop(OLD_PATHS, []), *listing_paths()})
 
 
 def on_privacy_change(sender, instance, **kwargs):
     """A restriction covers the page and everything below it; menus list only public pages."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:  # else the page is being deleted, which purges it
-        purge({*subtree_paths(page), *related_paths(page), *search_paths(), locale(page.locale.language_code)})
+        purge({*subtree_paths(page), *related_paths(page), *listing_paths(), locale(page.locale.language_code)})
 
 
 def purge_everything(sender, **kwargs):

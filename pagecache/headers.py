@@ -7,20 +7,23 @@ from django.utils.cache import get_conditional_response, has_vary_header
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 NOT_SHAREABLE = ("private", "no-cache", "no-store")
+# Pages, and the sitemap and robots.txt (pagecache.purge.DOCUMENT_PATHS).
+SHAREABLE_TYPES = ("text/html", "application/xml", "text/plain")
 
 
 def is_shareable(request, response, varies_by_furigana):
     """Whether `response` is the same for every anonymous visitor of its URL (and furigana variant).
 
-    Refused: anything but a complete 200 HTML page; a response that sets a cookie, chose its own
-    Cache-Control, carries a CSP nonce (an inline script would be replayed), or read the session
-    (it may show who the visitor is); a Vary other than the furigana variant's Cookie.
+    Refused: anything but a complete 200 HTML page (or XML / plain-text document); a response that
+    sets a cookie, chose its own Cache-Control, carries a CSP nonce (an inline script would be
+    replayed), or read the session (it may show who the visitor is); a Vary other than the furigana
+    variant's Cookie.
     """
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(SHAREABLE_TYPES)
         and not response.cookies
         and "Cache-Control" not in response
         and "'nonce-" not in response.get("Content-Security-Policy", "")

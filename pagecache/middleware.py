@@ -19,6 +19,7 @@ from language.locales import EASY
 from language.views import FURIGANA_COOKIE
 
 from . import headers, stamps
+from .purge import DOCUMENT_PATHS
 
 logger = logging.getLogger(__name__)
 # Marketing parameters never change a page: one cached copy for all of them.
@@ -52,6 +53,10 @@ class PageCacheMiddleware:
                 response[STATUS_HEADER] = "hit"
                 return headers.conditional(request, response)
         response = self.get_response(request)
+        if request.path in DOCUMENT_PATHS and response.get("Vary", "").strip().lower() == "accept-language":
+            # LocaleMiddleware marks every path outside the language prefixes so; these documents are
+            # the same in every language.
+            del response["Vary"]
         if not headers.is_shareable(request, response, varies):
             return response
         headers.make_shareable(response, self.last_modified(response, changed))
@@ -61,10 +66,10 @@ class PageCacheMiddleware:
         return headers.conditional(request, response)
 
     def applies(self, request):
-        """Anonymous GETs of the site's pages; staff (a session cookie) and everything else go through."""
+        """Anonymous GETs of the pages, the sitemap and robots.txt; staff (a session cookie) and the rest go through."""
         return (
             request.method in ("GET", "HEAD")
-            and request.path.startswith(self.prefixes)
+            and (request.path.startswith(self.prefixes) or request.path in DOCUMENT_PATHS)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
         )

@@ -16,6 +16,10 @@ from wagtail.models import Page, Site
 from . import stamps
 
 LOCALE_SUFFIX = "/*"
+# Documents outside the language prefixes that the page cache keeps too (served by cms/sitemap.py):
+# the sitemap lists every page, so every page event purges it; robots.txt changes only with a deploy.
+SITEMAP_PATH = "/sitemap.xml"
+DOCUMENT_PATHS = (SITEMAP_PATH, "/robots.txt")
 
 
 def purge(targets):
@@ -51,6 +55,11 @@ def search_paths():
         with translation.override(code):
             paths.append(reverse("search"))
     return paths
+
+
+def listing_paths():
+    """What lists pages and so changes with any page event: the search pages and the sitemap."""
+    return [*search_paths(), SITEMAP_PATH]
 
 
 def frontend_urls(targets):

@@ -134,6 +134,11 @@ def render_pngs(favicon):
             page.close()
             print(name, size)
         browser.close()
+    # /favicon.ico for browsers and crawlers that ask for it without reading the page (cms/sitemap.py).
+    from PIL import Image
+
+    Image.open(OUT / "favicon-32.png").save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32)])
+    print("favicon.ico 16, 32")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,8 @@ PRODUCTION_SECURITY = [
     "CSRF_COOKIE_SECURE",
     "X_FRAME_OPTIONS",
 ]
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>")
+# A script element that runs: JSON data blocks (JSON-LD for search engines) never run, and CSP does not apply.
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>")
 
 
 def production_env(tmp_path):
