@@ -1,8 +1,9 @@
 """Audit the live site in Chromium: axe-core plus the WCAG checks axe cannot make.
 
 `audit_site` crawls every page from the locale home pages, adds the states a crawler cannot reach
-by links (search results, no results, the 404 page, the inquiry form with errors, easy pages with
-furigana off) and visits each page once, running every check on that one load.
+by links (search results, no results, the 404 page, the inquiry form with errors, the fee check's
+answers and errors reached by keyboard, easy pages with furigana off) and visits each page once,
+running every check on that one load.
 """
 
 import re
@@ -54,13 +55,14 @@ class PageAudit:
 
     url: str
     locale: str
-    kind: str  # page, 404, search, search-empty, form-errors, furigana-off
+    kind: str  # page, 404, search, search-empty, form-errors, check-result(-2), check-errors, furigana-off
     status: int
     title: str = ""
     heading: str = ""
     furigana: int = 0  # <rt> readings shown on the page
     search_form: dict | None = None  # {"action", "name"} of the site search form
     post_form: bool = False  # a form that sends data (the inquiry form)
+    check_form: bool = False  # a GET form of questions that answers on the page (the fee self-check)
     disclosures: list = field(default_factory=list)  # ids of <details> a link may open (FAQ answers)
     violations: list = field(default_factory=list)
     problems: dict = field(default_factory=dict)  # check name -> list of problem strings
@@ -101,6 +103,8 @@ def audit_site(browser, base_url):
         site.pages.append(audit_page(page, locale, "404", status))
     site.pages += audit_searches(page, base_url, site)
     site.pages += audit_form_errors(page, site)
+    checks, site.site_problems["check form by keyboard"] = audit_check_forms(page, site)
+    site.pages += checks
     site.site_problems["fragment opens its answer"] = [
         problem
         for crawled in site.of_kind("page")
@@ -170,6 +174,7 @@ def audit_page(page, locale, kind, status, dark=True):
     )
     result.search_form = page.evaluate(FIND_SEARCH_FORM)
     result.post_form = page.locator(POST_FORM).count() > 0
+    result.check_form = has_check_form(page)
     result.disclosures = page.evaluate("[...document.querySelectorAll('details[id]')].map(d => d.id)")
     result.violations = run_axe(page, AXE_OPTIONS)
     result.problems["dark-mode contrast"] = dark_mode_contrast(page) if dark else []
@@ -460,3 +465,109 @@ def menu_problems(browser, url, html=None):
         problems.append(f"on a desktop only {desktop['shown']} of {desktop['links']} menu links are shown")
     context.close()
     return problems
+
+
+# --- Forms that answer a question (the fee self-check) ------------------------------------------------
+# A GET form of radio questions in <main> (not the site search): answered with the keyboard alone.
+CHECK_FORM = "main form[method=get i]:has(input[type=radio])"
+# The answers each audit gives, as option numbers per question (None: left unanswered). The fee
+# check: 生活保護 no, tax 「わからない」, residential no (the guidance); no, low, yes (※3 moves the tier).
+CHECK_ANSWERS = {"check-result": (1, 3, 0), "check-result-2": (1, 1, 0), "check-errors": (None, None, None)}
+CHECK_STATE = """form => {
+    const f = document.querySelector(form);
+    const radios = f ? [...f.querySelectorAll("input[type=radio]")] : [];
+    const outside = radios.filter((r) => !r.closest("fieldset")?.querySelector(":scope > legend")?.textContent.trim());
+    const answer = document.querySelector("main output, main [role=status]");
+    const summary = document.querySelector("main .error-summary, main [role=alert]");
+    const focus = document.activeElement;
+    const links = summary ? [...summary.querySelectorAll("a[href^='#']")] : [];
+    return {
+        outside: outside.map((r) => r.name + "=" + r.value),
+        answer: answer ? answer.textContent.trim() : null,
+        answerFocused: Boolean(answer && focus && focus !== document.body && focus.contains(answer)),
+        summary: Boolean(summary),
+        summaryFocused: Boolean(summary && focus && summary.contains(focus)),
+        brokenLinks: links.filter((a) => !document.getElementById(a.hash.slice(1))?.matches("input, select, textarea"))
+            .map((a) => a.getAttribute("href")),
+    };
+}"""
+
+
+def has_check_form(page):
+    return page.locator(CHECK_FORM).count() > 0
+
+
+def tab_to(page, selector, limit=300):
+    """Press Tab until the focused element matches `selector`; False if it never does."""
+    for _ in range(limit):
+        if page.evaluate("s => Boolean(document.activeElement && document.activeElement.matches(s))", selector):
+            return True
+        page.keyboard.press("Tab")
+    return False
+
+
+def answer_by_keyboard(page, answers):
+    """From the top of the page, with Tab, Space and the arrow keys only: answer each question of the
+    check form with the option numbered in `answers` (None: skip it), then send the form with Enter."""
+    groups = page.eval_on_selector(
+        CHECK_FORM,
+        "f => [...f.querySelectorAll('fieldset')].map(fs => fs.querySelectorAll('input[type=radio]').length)",
+    )
+    for number, (options, pick) in enumerate(zip(groups, answers, strict=False)):
+        group = f"{CHECK_FORM} fieldset:nth-of-type({number + 1}) input[type=radio]"
+        if not tab_to(page, group):
+            return f"question {number + 1} cannot be reached with Tab"
+        if pick is not None:
+            page.keyboard.press("Space")  # the first option, or the one already chosen
+            for _ in range(min(pick, options - 1)):
+                page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+    if not tab_to(page, f"{CHECK_FORM} [type=submit]"):
+        return "the form's button cannot be reached with Tab"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return None
+
+
+def check_form_problems(page, url, answers):
+    """Answer the check form at `url` by keyboard: the answer must be announced (an <output> or a status
+    region) and take the focus, or the error summary must take it, its links pointing to the questions;
+    every radio button sits in a fieldset with a legend."""
+    load(page, url)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    problem = answer_by_keyboard(page, answers)
+    if problem:
+        return [problem]
+    state = page.evaluate(CHECK_STATE, CHECK_FORM)
+    problems = [f"radio {name} is not in a fieldset with a legend" for name in state["outside"]]
+    if all(pick is None for pick in answers):
+        if not state["summary"]:
+            problems.append("sent without answers: no error summary")
+        elif not state["summaryFocused"]:
+            problems.append("sent without answers: the error summary does not take the focus")
+        problems += [
+            f"the error summary links to {href}, which is not a question's input" for href in state["brokenLinks"]
+        ]
+        if state["answer"]:
+            problems.append("sent without answers, yet an answer is shown")
+    elif state["answer"] is None:
+        problems.append("answered: no <output> or role=status region holds the answer")
+    elif not state["answer"]:
+        problems.append("answered: the answer region is empty")
+    elif not state["answerFocused"]:
+        problems.append("answered: the focus does not move to the answer")
+    return problems
+
+
+def audit_check_forms(page, site):
+    """Each page with a check form, answered by keyboard in each state of CHECK_ANSWERS; each state
+    audited like a page. Problems go to the site check "check form by keyboard"."""
+    audits, problems = [], []
+    for crawled in site.of_kind("page"):
+        if not crawled.check_form:
+            continue
+        for kind, answers in CHECK_ANSWERS.items():
+            found = check_form_problems(page, crawled.url, answers)
+            problems += [f"{urlsplit(crawled.url).path} [{kind}]: {p}" for p in found]
+            audits.append(audit_page(page, crawled.locale, kind, 200))
+    return audits, problems

@@ -30,7 +30,7 @@ CHECKS = [
     "first screen 360×640",
     "Latin words split",
 ]
-SITE_CHECKS = ["fragment opens its answer", "menu without JavaScript"]
+SITE_CHECKS = ["fragment opens its answer", "menu without JavaScript", "check form by keyboard"]
 
 
 def path(page):
@@ -83,6 +83,13 @@ def test_site_wide_check_passes(site_audit, check):
 def test_every_faq_page_was_checked_for_its_fragment(site_audit):
     faq = [p for p in site_audit.of_kind("page") if "faq-cost" in p.disclosures]
     assert sorted(p.locale for p in faq) == sorted(LOCALES)
+
+
+def test_the_fee_check_was_answered_by_keyboard_in_every_locale(site_audit):
+    """Its answers and its errors, each state audited like a page (axe and every check above)."""
+    states = Counter((p.locale, p.kind) for p in site_audit.pages if p.kind.startswith("check-"))
+    kinds = ("check-result", "check-result-2", "check-errors")
+    assert states == Counter({(locale, kind): 1 for locale in LOCALES for kind in kinds})
 
 
 def test_titles_are_unique_and_descriptive_in_each_locale(site_audit):

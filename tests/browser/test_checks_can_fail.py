@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from .audit import PageAudit, audit_page, fragment_problems, menu_problems, new_context
+from .audit import PageAudit, audit_page, check_form_problems, fragment_problems, menu_problems, new_context
 from .test_accessibility import CHECKS, violation_lines
 
 pytestmark = pytest.mark.browser
@@ -111,3 +111,27 @@ def test_menu_check_fails_for_a_menu_that_needs_javascript(browser):
         "the menu control does not show the menu (0 of 3 links)",
         "on a desktop only 0 of 3 menu links are shown",
     ]
+
+
+def test_check_form_check_fails_for_a_form_that_neither_announces_nor_summarises(browser):
+    """The fixture's answer is a plain div that keeps no focus; sent empty it shows no error summary;
+    one question has no fieldset."""
+    html = (FIXTURES / "broken_check.html").read_text()
+    result = '<div class="result">あなたの負担上限月額は0円です。</div>'
+
+    def serve(route):
+        body = html.replace("<!--RESULT-->", result) if "welfare=" in route.request.url else html
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    context = new_context(browser)
+    page = context.new_page()
+    page.route("http://fixture.invalid/**", serve)
+    answered = check_form_problems(page, "http://fixture.invalid/check/", (1, None, None))
+    empty = check_form_problems(page, "http://fixture.invalid/check/", (None, None, None))
+    context.close()
+    outside = [
+        "radio tax=exempt is not in a fieldset with a legend",
+        "radio tax=unknown is not in a fieldset with a legend",
+    ]
+    assert answered == [*outside, "answered: no <output> or role=status region holds the answer"]
+    assert empty == [*outside, "sent without answers: no error summary"]
