@@ -50,12 +50,17 @@ TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo"
 HOME_BUDGET = 60 * 1024
 
 
+class IncompleteRun(Exception):
+    """Lighthouse finished but could not score a category (a metric it failed to measure)."""
+
+
 def lighthouse(url, workdir, attempts=2):
-    """One Lighthouse run; Lighthouse sometimes fails to record a trace (NO_NAVSTART): try once more."""
+    """One Lighthouse run; Lighthouse sometimes fails to record a trace (NO_NAVSTART) or to score a
+    category on a busy machine: try once more."""
     for attempt in range(attempts):
         try:
             return lighthouse_once(url, workdir)
-        except subprocess.CalledProcessError:
+        except (subprocess.CalledProcessError, IncompleteRun):
             if attempt == attempts - 1:
                 raise
     return None
@@ -79,6 +84,9 @@ def lighthouse_once(url, workdir):
         timeout=180,
     )
     report = json.loads(out.read_text())
+    unscored = [name for name, category in report["categories"].items() if category["score"] is None]
+    if unscored:
+        raise IncompleteRun(f"{url}: no score for {', '.join(unscored)}")
     scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
     items = report["audits"]["network-requests"]["details"]["items"]
     transferred = sum(item.get("transferSize", 0) for item in items)
