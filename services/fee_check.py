@@ -27,7 +27,8 @@ APPLIES_TO_CHOICES = [
 TAX_TO_HOUSEHOLD = {"exempt": EXEMPT, "low": LOW, "high": OTHER}  # the form's tax answers
 # The tax answers after which the residential question changes the answer.
 RESIDENTIAL_MATTERS = ("low", "unknown")
-PARAMETERS = ("welfare", "tax", "residential")
+# `check` is a hidden field of the form: sent with no answer ticked, the form is still a submission.
+PARAMETERS = ("check", "welfare", "tax", "residential")
 
 
 TAX_REQUIRED = _("世帯の市町村民税に当てはまるものを選んでください。わからないときは「わからない」を選べます。")

@@ -94,6 +94,7 @@ def test_the_table_decides_the_answer_not_the_code():
 @pytest.mark.parametrize(
     ("params", "errors"),
     [
+        ({"check": "1"}, ["welfare"]),  # the form sent with nothing ticked
         ({"welfare": ""}, ["welfare"]),
         ({"tax": "low"}, ["welfare"]),
         ({"welfare": "no"}, ["tax"]),

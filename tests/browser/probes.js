@@ -41,11 +41,14 @@ window.a11yProbes = (() => {
 
     // Every element keyboard users should reach, in document order; one stop per radio group.
     function tabStops() {
+        // A radio group is one stop: its checked radio, else its first (as browsers Tab).
         const groups = new Set();
         return [...document.querySelectorAll(FOCUSABLE)].filter((el) => {
             if (el.tabIndex < 0 || el.disabled || !rendered(el)) return false;
             if (el.type === "radio") {
-                if (groups.has(el.name)) return false;
+                const group = el.form ? [...el.form.elements].filter((r) => r.type === "radio" && r.name === el.name) : [el];
+                const stop = group.find((r) => r.checked) || group[0];
+                if (el !== stop || groups.has(el.name)) return false;
                 groups.add(el.name);
             }
             return true;
