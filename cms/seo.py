@@ -16,10 +16,10 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from core.models import OPENING_DAY_NAMES
-from language.locales import SOURCE, alternates
+from language.locales import EASY, SOURCE, alternates
 
 # OpenGraph wants language_TERRITORY: both Japanese locales are Japanese for a share card.
-OG_LOCALES = {"ja": "ja_JP", "ja-x-easy": "ja_JP", "en": "en_US"}
+OG_LOCALES = {SOURCE: "ja_JP", EASY: "ja_JP", "en": "en_US"}
 SHARE_IMAGE = "brand/icon-512.png"
 
 

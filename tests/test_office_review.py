@@ -46,7 +46,8 @@ def url(name, *args):
 
 
 def form(instance, **changes):
-    data = {name: getattr(instance, name) for name in ("name", "phone", "hours_days", "call_to_action", "phone_advice")}
+    fields = ("name", "phone", "hours_days", "call_to_action", "phone_advice", "opening_days", "area_served")
+    data = {name: getattr(instance, name) for name in fields}
     data["hours_start"] = instance.hours_start.strftime("%H:%M")
     data["hours_end"] = instance.hours_end.strftime("%H:%M")
     return {**data, **changes}
