@@ -36,6 +36,7 @@ class HomePage(SearchKeywordsMixin, Page):
         "services.FAQPage",
         "home.InquiryPage",
         "home.PolicyPage",
+        "services.GlossaryPage",
     ]
     search_fields = Page.search_fields + [index.SearchField("lead")]
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]

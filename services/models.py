@@ -9,6 +9,7 @@ from wagtail.search import index
 from core.blocks import BaseStreamBlock
 from core.help_texts import INTRO_HELP
 from core.mixins import SearchKeywordsMixin
+from language import glossary
 
 from . import blocks
 
@@ -145,3 +146,46 @@ class FAQPage(SectionPage):
 
     def faq_items(self):
         return [block for block in self.body if block.block_type == "faq"]
+
+
+class GlossaryPage(SearchKeywordsMixin, Page):
+    """The glossary of a locale: every published term (language.models.Term) with its definition,
+    in あいうえお order (ja, ja-x-easy) or A–Z (en). Each entry has a stable anchor, #term-<slug>,
+    that the terms marked on other pages link to."""
+
+    intro = models.TextField("導入文", blank=True, help_text=INTRO_HELP)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "用語集"
+
+    def entries(self):
+        return glossary.glossary(self.locale.language_code).entries
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.entries()
+        return context
+
+    def search_items(self):
+        """The page's own entries for site search: one per term (kind "term", linked to its anchor)."""
+        return [
+            {
+                "kind": "term",
+                "key": entry.anchor,
+                "title": entry.term,
+                "anchor": entry.anchor,
+                "text": entry.definition,
+                "keywords": " ".join([*entry.forms[1:], entry.reading, entry.term_ja]),
+            }
+            for entry in self.entries()
+        ]
+
+    def easy_japanese_texts(self):
+        """What readers read on the page besides its own fields: the definitions (editor's check)."""
+        return [f"{entry.term}\n{entry.definition}" for entry in self.entries()]

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "language.middleware.FuriganaMiddleware",
+    # Below furigana: terms are marked first, so their definitions get furigana too.
+    "language.middleware.GlossaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cms.security.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +172,8 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("ja-x-easy", "やさしい日本語"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The page type that lists the glossary (language/glossary.py links each marked term to it).
+GLOSSARY_PAGE_MODEL = "services.GlossaryPage"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django's get_language_info() needs to know the private-use code.
 LANG_INFO["ja-x-easy"] = {

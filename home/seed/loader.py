@@ -15,7 +15,7 @@ from editorial.roles import ensure_roles
 from home.models import HomePage, InquiryPage, PolicyPage
 from home.site_address import apply_site_address, configured_address
 from language.locales import LOCALES
-from language.models import FuriganaOverride
+from language.models import FuriganaOverride, Term
 from services.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -23,11 +23,12 @@ from services.models import (
     EmploymentFlowPage,
     FAQPage,
     FeesPage,
+    GlossaryPage,
     ServicePage,
     StartFlowPage,
 )
 
-from . import content, translations
+from . import content, glossary, translations
 
 SECTION_PAGES = [
     (ServicePage, content.SERVICE),
@@ -57,6 +58,7 @@ class Seeder:
             self.ensure_office()
             self.ensure_furigana_overrides()
             pages = self.ensure_pages(home)
+            self.ensure_glossary(home, pages)
             if home in self.created:
                 home.body = raw_stream(content.home_body(pages))
                 self.publish(home)
@@ -156,6 +158,22 @@ class Seeder:
                 home, PolicyPage, spec, in_menu=False, intro=spec["intro"], body=raw_stream(spec["body"])
             )
         return pages
+
+    def ensure_glossary(self, home, pages):
+        """The glossary page (in the footer) and its terms; a term that exists (same slug) is left alone."""
+        spec = glossary.GLOSSARY
+        self.ensure_child(
+            home, GlossaryPage, spec, in_menu=False, intro=spec["intro"], search_keywords=spec["search_keywords"]
+        )
+        locale = home.locale
+        for slug, term, reading, definition, page_slug in glossary.TERMS:
+            if Term.objects.filter(locale=locale, slug=slug).exists():
+                continue
+            item = Term(
+                locale=locale, slug=slug, term=term, reading=reading, definition=definition, page=pages[page_slug]
+            )
+            item.save()
+            item.save_revision().publish()
 
     def faq_body(self, pages):
         body = []

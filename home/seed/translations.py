@@ -17,6 +17,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from core.models import Office
+from language.models import Term
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 # Segments whose translation is the source itself (URLs stay the same in every language).
@@ -31,9 +32,12 @@ class Report:
 
 
 def po_name(instance):
-    """The repo PO file's name for a page or the office snippet: its URL path, or 'office'."""
+    """The repo PO file's name for a page or a snippet: its URL path, 'office', or 'terms' (all the
+    glossary's terms in one file: their texts differ, so context and source text tell them apart)."""
     if isinstance(instance, Office):
         return "office"
+    if isinstance(instance, Term):
+        return "terms"
     parts = [p.slug for p in instance.get_ancestors(inclusive=True).filter(depth__gt=2)]
     return "__".join(parts) or "home"
 
@@ -43,10 +47,10 @@ def po_path(locale_code, name):
 
 
 def source_objects():
-    """Everything in the source locale that gets translated: the page tree and the office details."""
+    """Everything in the source locale that gets translated: the page tree, the office details and the terms."""
     default = Locale.get_default()
     pages = [p.specific for p in Page.objects.filter(locale=default, depth__gt=1).order_by("path")]
-    return pages + list(Office.objects.filter(locale=default))
+    return pages + list(Office.objects.filter(locale=default)) + list(Term.objects.filter(locale=default).order_by("pk"))
 
 
 def repo_entries(locale_code, name):
@@ -89,7 +93,7 @@ def translate_all(update=False):
         source = TranslationSource.objects.get_for_instance(instance)
         name = po_name(instance)
         for translation in Translation.objects.filter(source=source, target_locale_id__in=todo):
-            key = f"{translation.target_locale.language_code}/{name}"
+            key = f"{translation.target_locale.language_code}/{name}" + (f"#{instance.slug}" if name == "terms" else "")
             po = translation.export_po()
             missing = fill(po, repo_entries(translation.target_locale.language_code, name))
             warnings = translation.import_po(po)
@@ -105,7 +109,7 @@ def translate_all(update=False):
 
 def export_templates():
     """Write (or refresh) the repo PO files from the database, keeping existing translations."""
-    written = []
+    written = {}  # path -> PO being written (the terms share one file)
     targets = list(Locale.objects.exclude(pk=Locale.get_default().pk))
     for instance in source_objects():
         source, _created = TranslationSource.update_or_create_from_instance(instance)
@@ -120,7 +124,11 @@ def export_templates():
             po.metadata.pop("POT-Creation-Date", None)
             po.metadata["Language"] = locale.language_code
             path = po_path(locale.language_code, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            po.save(str(path))
-            written.append(path)
-    return written
+            if path in written:
+                written[path].extend(po)
+                po = written[path]
+            written[path] = po
+    for path, po in written.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        po.save(str(path))
+    return list(written)
