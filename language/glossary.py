@@ -90,8 +90,9 @@ def _load(language_code):
     page = glossary_page_model().objects.live().public().filter(locale=locale).first()
     terms = list(Term.objects.filter(locale=locale, live=True).select_related("page"))
     source_terms = dict(
-        Term.objects.filter(locale__language_code=SOURCE, translation_key__in=[t.translation_key for t in terms])
-        .values_list("translation_key", "term")
+        Term.objects.filter(
+            locale__language_code=SOURCE, translation_key__in=[t.translation_key for t in terms]
+        ).values_list("translation_key", "term")
     )
     entries = []
     for term in terms:

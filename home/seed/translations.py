@@ -50,7 +50,8 @@ def source_objects():
     """Everything in the source locale that gets translated: the page tree, the office details and the terms."""
     default = Locale.get_default()
     pages = [p.specific for p in Page.objects.filter(locale=default, depth__gt=1).order_by("path")]
-    return pages + list(Office.objects.filter(locale=default)) + list(Term.objects.filter(locale=default).order_by("pk"))
+    terms = Term.objects.filter(locale=default).order_by("pk")
+    return pages + list(Office.objects.filter(locale=default)) + list(terms)
 
 
 def repo_entries(locale_code, name):
