@@ -1,4 +1,4 @@
-"""Building the search index from the live pages: each FAQ entry on its own, and each page."""
+"""Building the search index from the live pages: each FAQ entry and glossary term on its own, and each page."""
 
 import logging
 
@@ -100,6 +100,11 @@ def entries_for(page):
         text = value["answer"]
         keywords = value.get("keywords") or ""
         rows.append(entry(page, SearchEntry.KIND_FAQ, block.id, value["question"], f"{url}#{block.id}", text, keywords))
+    # Entries a page holds besides its blocks (the glossary's terms) say so with search_items().
+    for item in getattr(page, "search_items", list)():
+        rows.append(
+            entry(page, item["kind"], item["key"], item["title"], f"{url}#{item['anchor']}", item["text"], item["keywords"])
+        )
     return rows
 
 

@@ -1,4 +1,4 @@
-"""The site search index (one row per FAQ entry and per page, per locale) and its synonyms.
+"""The site search index (one row per FAQ entry, glossary term and page, per locale) and its synonyms.
 
 The database is the source of truth: the in-process inverted index (search.backends.database)
 and the Elasticsearch index (search.backends.elasticsearch) are both built from these rows.
@@ -14,10 +14,12 @@ from wagtail.models import Locale, Page
 class SearchEntry(models.Model):
     KIND_FAQ = "faq"
     KIND_PAGE = "page"
+    KIND_TERM = "term"  # a glossary entry (language.models.Term), on the glossary page at its anchor
 
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=4, choices=[(KIND_FAQ, "FAQ"), (KIND_PAGE, "ページ")])
-    # Language-independent: the FAQ block id (same in every locale) or the page's translation_key.
+    kind = models.CharField(max_length=4, choices=[(KIND_FAQ, "FAQ"), (KIND_PAGE, "ページ"), (KIND_TERM, "用語")])
+    # Language-independent: the FAQ block id (same in every locale), the page's translation_key or
+    # the glossary term's anchor (term-<slug>).
     key = models.CharField(max_length=64)
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     title = models.TextField()

@@ -18,12 +18,14 @@ MAX_INPUT = 2000  # characters of `q`; longer input is cut, not refused
 
 class SearchResult(Strict):
     id: str = Field(
-        description="FAQ entries: the FAQ block id (e.g. faq-cost); pages: the page's translation_key. "
-        "Both are the same in every locale."
+        description="FAQ entries: the FAQ block id (e.g. faq-cost); glossary terms: the term's anchor "
+        "(e.g. term-jukyushasho); pages: the page's translation_key. All are the same in every locale."
     )
-    type: Literal["faq", "page"]
+    type: Literal["faq", "term", "page"]
     title: str
-    url: str = Field(description="Where the result is on the website; FAQ entries end with their #anchor.")
+    url: str = Field(
+        description="Where the result is on the website; FAQ entries and glossary terms end with their #anchor."
+    )
     excerpt: str
     score: float
 

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.signals import office_changed
+from language import glossary
 
 from . import index
 from .failures import guarded
@@ -61,6 +62,15 @@ def on_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=Synonym)
 def on_synonym_change(sender, **kwargs):
     IndexState.bump("synonyms")
+
+
+@receiver(post_save, sender="language.Term")
+@receiver(post_delete, sender="language.Term")
+def on_term_change(sender, instance, **kwargs):
+    # The glossary page of the term's locale holds the term's entry (GlossaryPage.search_items).
+    glossary.clear_cache()
+    for page in glossary.glossary_page_model().objects.live().filter(locale_id=instance.locale_id):
+        index.index_page(page)
 
 
 @receiver(office_changed)

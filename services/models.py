@@ -181,7 +181,8 @@ class GlossaryPage(SearchKeywordsMixin, Page):
                 "title": entry.term,
                 "anchor": entry.anchor,
                 "text": entry.definition,
-                "keywords": " ".join([*entry.forms[1:], entry.reading, entry.term_ja]),
+                # Other forms, the reading (じゅきゅうしゃしょう) and, in English, the Japanese term.
+                "keywords": " ".join({*entry.forms[1:], entry.reading, entry.term_ja} - {entry.term}),
             }
             for entry in self.entries()
         ]
