@@ -9,6 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page
 
 from language.locales import is_easy
+from language.models import Term
 
 from . import checks, status, views
 from .permissions import is_editorial_staff
@@ -32,6 +33,19 @@ def show_easy_japanese_checks(request, page):
     if request.method != "GET" or not is_easy(page.locale.language_code):
         return None
     latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    # Text the page shows from elsewhere (the glossary page: every term's definition) is read there too.
+    check = checks.easy_japanese_check(latest, getattr(latest, "easy_japanese_texts", list)())
+    show = messages.warning if check.issues else messages.info
+    show(request, checks.easy_japanese_message(check))
+    return None
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def show_easy_japanese_checks_of_a_term(request, instance):
+    """On opening an easy-Japanese glossary term (its definition opens on every page that uses it)."""
+    if request.method != "GET" or not isinstance(instance, Term) or not is_easy(instance.locale.language_code):
+        return None
+    latest = instance.get_latest_revision_as_object() if instance.has_unpublished_changes else instance
     check = checks.easy_japanese_check(latest)
     show = messages.warning if check.issues else messages.info
     show(request, checks.easy_japanese_message(check))

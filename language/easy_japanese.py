@@ -22,7 +22,8 @@ short sentences, one idea per sentence, everyday words, です/ます without ho
   letters and punctuation are not counted, nor are readings in <rt>.
 - A necessary term in GLOSSED_TERMS is explained at its first use on the page when that sentence or
   the next one (a table's next cell, say) glosses it in brackets, 受給者証(サービスを使うための紙), or
-  defines it: it starts with 「受給者証は」 or contains 「受給者証とは」.
+  defines it: it starts with 「受給者証は」 or contains 「受給者証とは」, or it stands on a line of its own
+  with its explanation on the next (an entry of the glossary page).
 - The second figure, jReadability (Lee & Hasebe; the `jreadability` package, fugashi + UniDic),
   scores a text for readers of Japanese as a second language: 0.5–1.5 upper-advanced … 5.5–6.5
   lower-elementary. Higher is easier.
@@ -75,6 +76,7 @@ GLOSSED_TERMS = sorted(
         "障害福祉サービス",
         "模擬面接",
         "定着支援",
+        "職場定着支援",
         "非公開求人",
         "うつ病",
         "統合失調症",
@@ -443,6 +445,8 @@ def is_explained(term, text):
     if first is None:
         return True
     window = found[first : first + 2]
+    if found[first] == term and len(window) == 2:
+        return True  # a term on a line of its own, then its explanation (a glossary entry: <dt>, <dd>)
     glossed = re.compile(re.escape(term) + r"\s*[(\uff08]")
     return any(glossed.search(s) or s.startswith(f"{term}は") or f"{term}とは" in s for s in window)
 

@@ -102,9 +102,8 @@ def entries_for(page):
         rows.append(entry(page, SearchEntry.KIND_FAQ, block.id, value["question"], f"{url}#{block.id}", text, keywords))
     # Entries a page holds besides its blocks (the glossary's terms) say so with search_items().
     for item in getattr(page, "search_items", list)():
-        rows.append(
-            entry(page, item["kind"], item["key"], item["title"], f"{url}#{item['anchor']}", item["text"], item["keywords"])
-        )
+        item_url = f"{url}#{item['anchor']}"
+        rows.append(entry(page, item["kind"], item["key"], item["title"], item_url, item["text"], item["keywords"]))
     return rows
 
 

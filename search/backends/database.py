@@ -21,7 +21,7 @@ from ..confidence import is_low_confidence
 from ..excerpts import excerpt
 from ..models import IndexState, SearchEntry
 from ..query import MAX_QUERY, Vocabulary, analyse_query
-from ..ranking import FIELD_BOOST, REST_WEIGHT
+from ..ranking import FIELD_BOOST, REST_WEIGHT, terms_in_place
 from ..results import Entry, Hit, Result
 from ..synonyms import synonym_rules
 
@@ -226,6 +226,7 @@ def search(text, locale_id, limit=10):
     top = ranked[0][0]
     hits = [Hit(index.entries[i], round(s, 4)) for s, i in ranked if s >= top * 0.25]
     result.hits = hits
+    terms_in_place(result)
     result.low_confidence = top < MIN_SCORE or is_low_confidence(
         groups, lambda t: index.contains(t, ranked[0][1]), index.postings.__contains__, index.unknown_idf
     )

@@ -20,7 +20,7 @@ from ..confidence import is_low_confidence, is_unknown
 from ..excerpts import EXCERPT
 from ..models import IndexState, SearchEntry
 from ..query import MAX_QUERY, Vocabulary, analyse_query
-from ..ranking import FIELD_BOOST, FUZZY_WEIGHT, REST_WEIGHT
+from ..ranking import FIELD_BOOST, FUZZY_WEIGHT, REST_WEIGHT, terms_in_place
 from ..results import BackendUnavailable, Entry, Hit, Result
 from ..synonyms import synonym_rules
 from ..visibility import restricted_paths
@@ -211,4 +211,4 @@ class ElasticsearchBackend:
             html = " ".join(hit.get("highlight", {}).get("text", [])) or ""
             plain = unescape(html.replace("<mark>", "").replace("</mark>", ""))
             result.hits.append(Hit(entry, round(hit["_score"], 4), plain, html))
-        return result
+        return terms_in_place(result)
