@@ -6,6 +6,7 @@ furigana (<rt>, <rp>) left out. The site header and footer, the same on every pa
 once on their own.
 """
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -56,7 +57,16 @@ class MainText(HTMLParser):
             self.parts.append(data)
 
 
+# A glossary term's definition (language/glossary.py) is read on its own, when it opens: its text is
+# measured as lines of its own after the page, not inside the sentence that uses the term.
+DEFINITION = re.compile(r'(<span class="term__def"[^>]*>)(.*?)(</span>)(?=</span>)', re.S)
+
+
 def main_text(html, chrome=False):
+    definitions = [m.group(2) for m in DEFINITION.finditer(html)]
+    html = DEFINITION.sub("", html)
+    if definitions:
+        html = html.replace("</main>", "".join(f"<p>{d}</p>" for d in definitions) + "</main>")
     parser = MainText(chrome=chrome)
     parser.feed(html)
     return "".join(parser.parts)
