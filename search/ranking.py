@@ -15,7 +15,7 @@ FUZZY_WEIGHT = 0.7
 # the bare term; for any other question (手帳 ない: "can I use it without one?") the FAQ answer
 # or page comes first and the term's definition after them (see `terms_in_place`).
 DEFINITION_QUERY = re.compile(
-    r"とは|って(なに|何|なん)|とは何|の意味|意味|いみ|用語|ことば|\bwhat\s+(is|are|does|do)\b|\bmean(s|ing)?\b|\bdefin|\bglossary\b",
+    r"とは|って\s*(なに|何|なん)|とは何|の意味|意味|いみ|用語|ことば|\bwhat\s+(is|are|does|do)\b|\bmean(s|ing)?\b|\bdefin|\bglossary\b",
     re.I,
 )
 
@@ -28,12 +28,20 @@ def terms_in_place(result):
     """Put glossary terms after the other results unless the query asks what a term means or is
     the term itself; their scores follow, so that scores still order the results. Both backends
     call this on their hits."""
-    if result is None or asks_for_a_definition(result.query):
+    if result is None:
         return result
     query = result.query.strip().casefold()
-    kept = [h for h in result.hits if h.entry.kind != "term" or h.entry.title.casefold() == query]
-    later = [h for h in result.hits if h not in kept]
+    if asks_for_a_definition(result.query):
+        # The term named in the question first (受給者証とは: 受給者証, not 自立支援医療受給者証).
+        named = [h for h in result.hits if h.entry.kind == "term" and h.entry.title.casefold() in query]
+        named = [h for h in named if len(h.entry.title) == max(len(n.entry.title) for n in named)][:1]
+        kept, later = named, [h for h in result.hits if h not in named]
+    else:
+        kept = [h for h in result.hits if h.entry.kind != "term" or h.entry.title.casefold() == query]
+        later = [h for h in result.hits if h not in kept]
     if kept and later:
+        if len(kept) == 1:  # the named term: scores still order the results
+            kept[0].score = max(kept[0].score, max(h.score for h in later))
         floor = min(h.score for h in kept)
         for hit in later:
             hit.score = round(min(hit.score, floor * 0.9), 4)
