@@ -58,7 +58,7 @@ def warm(client, *urls):
 
 def test_every_page_in_every_locale_is_cached_and_shared(client):
     urls = live_urls()
-    assert len(urls) == 39
+    assert len(urls) == 42
     for url in urls:
         first = client.get(url)
         assert first.status_code == 200 and cache_status(first) == "miss", url
