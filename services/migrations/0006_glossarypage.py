@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0004_page_search_keywords'),
+        ('services', '0005_fee_check'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
