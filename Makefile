@@ -22,6 +22,7 @@ setup: install
 	$(MANAGE) seed_content
 	$(MANAGE) ensure_admin
 	$(MANAGE) ensure_demo_accounts
+	$(MANAGE) seed_demo_slots
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

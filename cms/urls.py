@@ -34,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("furigana/", language_views.furigana, name="furigana"),
     path("", include(search_urls)),
+    path("", include("booking.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

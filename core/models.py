@@ -56,6 +56,15 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
     phone_advice = models.TextField(
         "電話をおすすめする理由", blank=True, help_text="電話を先におすすめする理由を短く書きます。"
     )
+    # For booking confirmations (booking app): how to come, how to join online.
+    access = models.TextField(
+        "行き方", blank=True, help_text="予約の確認メールに入れる、住所と最寄り駅からの行き方です。"
+    )
+    online_guide = models.TextField(
+        "オンラインでの参加方法",
+        blank=True,
+        help_text="オンラインの予約の確認メールに入れる、参加のしかた(使うアプリ、URLを送る時期など)です。",
+    )
 
     # The phone number and hours are facts, not text: they never differ between languages.
     translatable_fields = [
@@ -68,6 +77,8 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
         TranslatableField("area_served"),
         TranslatableField("call_to_action"),
         TranslatableField("phone_advice"),
+        TranslatableField("access"),
+        TranslatableField("online_guide"),
     ]
 
     panels = [
@@ -85,6 +96,7 @@ class Office(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Trans
         FieldPanel("area_served"),
         FieldPanel("call_to_action"),
         FieldPanel("phone_advice"),
+        MultiFieldPanel([FieldPanel("access"), FieldPanel("online_guide")], heading="予約の確認メール"),
     ]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="office")

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import typography
-from .locales import ENGLISH, base_language
+from .locales import ENGLISH, base_language, is_easy
 
 # Japanese script runs (kanji, kana, iteration marks, long vowel mark) on English pages.
 JAPANESE_RUN = re.compile(
@@ -75,3 +75,31 @@ def clock(value):
 def clock_range(start, end, language_code):
     """10:00~17:00 in Japanese, 10:00–17:00 in English; an open range (15:00~) has no end."""
     return f"{clock(start)}{typography.range_separator(language_code)}{clock(end)}"
+
+
+WEEKDAYS_JA = "月火水木金土日"
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(value, language_code, year=False):
+    """A day with its weekday: 12月3日(木) / 12月3日(木曜日) in easy Japanese / Thursday 3 December."""
+    if base_language(language_code) == ENGLISH:
+        return f"{WEEKDAYS_EN[value.weekday()]} {value.day} {MONTHS_EN[value.month - 1]}" + (
+            f" {value.year}" if year else ""
+        )
+    weekday = WEEKDAYS_JA[value.weekday()] + ("曜日" if is_easy(language_code) else "")
+    return (f"{value.year}年" if year else "") + f"{value.month}月{value.day}日({weekday})"

@@ -12,19 +12,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("language", "core", "home", "services", "inquiries", "editorial", "search", "pagecache", "cms")
+PACKAGES = ("language", "core", "home", "services", "inquiries", "booking", "editorial", "search", "pagecache", "cms")
 # What each package may import. Bottom first: language, then core; the page apps above them;
 # search above the content it indexes; cms (settings, URLs, API) on top.
 ALLOWED = {
     "language": set(),
     "core": {"language"},
     "inquiries": {"language", "core"},
+    # Bookings reuse the inquiry form's consent fields, rate limit and staff group.
+    "booking": {"language", "core", "inquiries"},
     "editorial": {"language", "core"},
     "services": {"language", "core"},
-    "home": {"language", "core", "services", "inquiries", "editorial"},
+    "home": {"language", "core", "services", "inquiries", "booking", "editorial"},
     "search": {"language", "core", "services", "home"},
     # The page cache knows every content app's events; nothing but cms (settings) names it.
-    "pagecache": {"language", "core", "services", "inquiries", "editorial", "home", "search"},
+    "pagecache": {"language", "core", "services", "inquiries", "booking", "editorial", "home", "search"},
     "cms": set(PACKAGES) - {"cms"},
 }
 

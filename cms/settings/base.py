@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "inquiries",
+    "booking",
     "cms",  # its templates/ override a few Wagtail admin templates (CSP nonces): keep before wagtail.admin
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -43,3 +43,11 @@ def time_range(start, end=None):
         end.strftime("%H:%M"),
         text.clock(end),
     )
+
+
+@register.simple_tag
+def long_date(value, year=False):
+    """<time datetime="2026-12-03">12月3日(木)</time> in the visitor's language."""
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), text.long_date(value, get_language(), year=year)
+    )
