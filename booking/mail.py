@@ -47,7 +47,8 @@ def details(booking, office):
     language = booking.language
     lines = [
         f"{_('予約番号')}: {booking.pk}",
-        f"{_('内容')}: {slot.get_kind_display()}({slot.get_mode_display()})",
+        f"{_('内容')}: {slot.get_kind_display()}",
+        f"{_('場所')}: {slot.get_mode_display()}",
         f"{_('日にち')}: {long_date(slot.date, language, year=True)}",
         f"{_('時間')}: {clock_range(slot.start, slot.end, language)}",
         "",

@@ -274,7 +274,7 @@ def unfold(text):
 
 @pytest.mark.parametrize(
     "language, words",
-    [("ja", ["ご予約ありがとうございます", "見学"]), ("en", ["Thank you for your booking", "Visit"])],
+    [("ja", ["ご予約ありがとうございます", "見学"]), ("en", ["Thank you for your booking", "Office visit"])],
 )
 def test_the_confirmation_email_is_in_the_visitors_language_with_an_ics_and_a_cancel_link(language, words, client):
     slot = make_slot(start="13:30", end="14:30")
@@ -333,3 +333,93 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionError("mail server down")
+
+
+# --- staff -------------------------------------------------------------------------------------------
+
+
+def staff_user(username, group=None):
+    from django.contrib.auth.models import Group, Permission, User
+
+    user = User.objects.create_user(username, password="x")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    else:
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def test_staff_without_the_inquiry_permission_get_403(client):
+    booking = services.book(make_slot().pk, PERSON, "ja")
+    client.force_login(staff_user("editor"))
+    for url in (
+        "/admin/bookings/",
+        f"/admin/bookings/inspect/{booking.pk}/",
+        f"/admin/bookings/edit/{booking.pk}/",
+        "/admin/booking_slots/",
+        "/admin/booking_patterns/new/",
+    ):
+        assert client.get(url).status_code == 403, url
+
+
+def test_inquiry_staff_cancel_and_confirm_bookings_and_the_seat_follows(client):
+    from inquiries.apps import INQUIRY_GROUP
+
+    slot = make_slot(capacity=1)
+    booking = services.book(slot.pk, PERSON, "ja")
+    client.force_login(staff_user("reception", INQUIRY_GROUP))
+    assert PERSON["name"] in client.get(f"/admin/bookings/inspect/{booking.pk}/").content.decode()
+    edit = f"/admin/bookings/edit/{booking.pk}/"
+    assert client.post(edit, {"status": "cancelled", "staff_note": "電話で取り消し"}).status_code == 302
+    booking.refresh_from_db()
+    slot.refresh_from_db()
+    assert (booking.status, booking.cancelled_by, booking.staff_note, slot.booked) == (
+        "cancelled",
+        "staff",
+        "電話で取り消し",
+        0,
+    )
+    # Someone else takes the freed seat: the cancelled booking cannot come back.
+    services.book(slot.pk, {**PERSON, "email": ""}, "en")
+    refused = client.post(edit, {"status": "confirmed", "staff_note": ""})
+    assert refused.status_code == 200 and "満席" in refused.content.decode()
+    Slot.objects.filter(pk=slot.pk).update(capacity=2)
+    assert client.post(edit, {"status": "confirmed", "staff_note": ""}).status_code == 302
+    slot.refresh_from_db()
+    assert slot.booked == 2 and Booking.objects.get(pk=booking.pk).status == "confirmed"
+    # No adding or deleting bookings by hand; a capacity below the bookings is refused.
+    assert client.get("/admin/bookings/new/").status_code == 403
+    assert client.get(f"/admin/bookings/delete/{booking.pk}/").status_code == 403
+    low = client.post(
+        f"/admin/booking_slots/edit/{slot.pk}/",
+        {
+            "date": slot.date,
+            "start": "10:00",
+            "end": "11:00",
+            "kind": "visit",
+            "mode": "in_person",
+            "capacity": 1,
+            "published": "on",
+        },
+    )
+    assert low.status_code == 200 and Slot.objects.get(pk=slot.pk).capacity == 2
+
+
+def test_saving_a_weekly_pattern_in_the_admin_makes_its_slots(client):
+    from inquiries.apps import INQUIRY_GROUP
+
+    client.force_login(staff_user("reception", INQUIRY_GROUP))
+    response = client.post(
+        "/admin/booking_patterns/new/",
+        {
+            "weekday": 2,
+            "start": "10:00",
+            "end": "11:00",
+            "kind": "visit",
+            "mode": "in_person",
+            "capacity": 2,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Slot.objects.filter(kind="visit", start=datetime.time(10)).count() >= 4
