@@ -39,6 +39,7 @@ class BookingEditView(ForbiddenMixin, generic.EditView):
         new = form.cleaned_data["status"]
         if old == Status.CANCELLED and new == Status.CONFIRMED and not services.reconfirm(self.object.pk):
             form.add_error("status", FULL)
+            self.produced_error_message = FULL
             return self.form_invalid(form)
         if old == Status.CONFIRMED and new == Status.CANCELLED:
             services.cancel(self.object.pk, by="staff")
@@ -50,11 +51,13 @@ class SlotEditView(ForbiddenMixin, generic.EditView):
         booked = Slot.objects.values_list("booked", flat=True).get(pk=self.object.pk)
         if form.cleaned_data["capacity"] < booked:
             form.add_error("capacity", BELOW_BOOKED % {"booked": booked})
+            self.produced_error_message = BELOW_BOOKED % {"booked": booked}
             return self.form_invalid(form)
         try:
             return super().form_valid(form)
         except IntegrityError:  # a visitor booked between the check and the save
-            form.add_error("capacity", BELOW_BOOKED % {"booked": self.object.booked})
+            self.produced_error_message = BELOW_BOOKED % {"booked": self.object.booked}
+            form.add_error("capacity", self.produced_error_message)
             return self.form_invalid(form)
 
 

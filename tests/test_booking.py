@@ -423,3 +423,22 @@ def test_saving_a_weekly_pattern_in_the_admin_makes_its_slots(client):
     )
     assert response.status_code == 302
     assert Slot.objects.filter(kind="visit", start=datetime.time(10)).count() >= 4
+
+
+def test_the_easy_booking_pages_meet_the_easy_japanese_targets(client):
+    from language import easy_japanese as ej
+    from tests.test_easy_japanese import main_text
+
+    slot = make_slot()
+    booking = services.book(slot.pk, PERSON, "ja-x-easy")
+    pages = [
+        "/ja-x-easy/booking/",
+        f"/ja-x-easy/booking/{slot.pk}/",
+        f"/ja-x-easy/booking/done/{links.make(booking.pk, links.DONE)}/",
+        cancel_path(booking, "ja-x-easy"),
+    ]
+    failures = []
+    for path in pages:
+        report = ej.measure(main_text(client.get(path).content.decode()))
+        failures += [f"{path}: {problem}" for problem in report.problems]
+    assert not failures, "\n".join(failures)

@@ -78,8 +78,9 @@ def test_parallel_bookings_on_sqlite_never_exceed_the_capacity(sqlite_env, capac
 
 
 @pytest.fixture
-def postgres_env(django_db_setup, django_db_blocker):
-    """The pytest PostgreSQL test database (already migrated); the workers commit and clean up their rows."""
+def postgres_env(db):
+    """The pytest PostgreSQL test database (migrated and seeded); the workers, each with its own
+    connection, commit their rows and delete them afterwards (this test's own transaction writes nothing)."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL: run with DATABASE_URL=postgres://…")
     db = connection.settings_dict
