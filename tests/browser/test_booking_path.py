@@ -131,6 +131,8 @@ def test_booking_and_cancelling_with_the_keyboard_alone(browser, site_url, slots
         assert all(a.furigana for a in audits), [a.kind for a in audits if not a.furigana]
 
 
+# Marked so that pytest-django sets up (migrates and seeds) the test database when this file runs alone.
+@pytest.mark.django_db
 def test_the_keyboard_path_fails_where_tab_cannot_reach_the_button(browser):
     """The deliberately broken fixture: its submit button is taken out of the Tab order."""
     context = new_context(browser)
