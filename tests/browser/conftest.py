@@ -47,6 +47,23 @@ def _database_for_the_server(django_db_blocker):
         yield
 
 
+@pytest.fixture
+def seeded_site():
+    """The seeded site, again if an earlier transactional test emptied the database (pytest-django runs
+    those before the tests that are not marked django_db, such as the ones whose writes the server must see)."""
+    from django.core.management import call_command
+    from wagtail.models import Locale, Page
+
+    from services.models import FAQPage
+
+    if not FAQPage.objects.exists():
+        if not Page.objects.filter(depth=1).exists():
+            Page.add_root(
+                instance=Page(title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="ja")[0])
+            )
+        call_command("seed_content", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def browser(request):
     request.config.stash[STARTED] = time.monotonic()

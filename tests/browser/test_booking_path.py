@@ -47,7 +47,7 @@ def type_into(page, selector, text):
 
 
 @pytest.fixture
-def slots():
+def slots(seeded_site):
     from django.core.cache import cache
     from django.utils import timezone
 

@@ -16,8 +16,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from wagtail.models import Locale, Page
 
 from editorial import roles
 from services.models import FAQPage
@@ -32,14 +30,8 @@ NEW_ENGLISH = "The fee depends on last year's income. Please bring your withhold
 
 
 @pytest.fixture
-def staff():
-    """The seeded site (again, if an earlier transactional test emptied the database) and one account per role."""
-    if not FAQPage.objects.exists():
-        if not Page.objects.filter(depth=1).exists():
-            Page.add_root(
-                instance=Page(title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="ja")[0])
-            )
-        call_command("seed_content", verbosity=0)
+def staff(seeded_site):
+    """The seeded site and one account per role."""
     roles.ensure_roles()
     User = get_user_model()
     for username, role in ACCOUNTS.items():
