@@ -70,6 +70,7 @@ class PageCacheMiddleware:
         return (
             request.method in ("GET", "HEAD")
             and (request.path.startswith(self.prefixes) or request.path in DOCUMENT_PATHS)
+            and "\x00" not in request.path  # PostgreSQL text cannot hold NUL: such a URL is never a page
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
         )
